@@ -1,2 +1,5 @@
 export * from './errors.js';
 export * from './digest.js';
+export * from './types.js';
+export * from './mediatypes.js';
+export * from './json.js';

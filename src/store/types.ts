@@ -1,0 +1,127 @@
+// The public shapes of the local image store. A contract with cli/, build/, archive/,
+// distribution/ and runtime/: change additively only.
+
+import type { Readable } from 'node:stream';
+import type { Descriptor, Digest, ImageConfig, Index, Manifest, Platform } from '../core/index.js';
+
+/** What a caller expects of a blob it writes; a mismatch fails the write and leaves nothing behind. */
+export interface ExpectedBlob {
+  digest?: Digest;
+  size?: number;
+}
+
+/** Options of BlobStore.writeStream / writeBytes. */
+export interface WriteBlobOptions {
+  /** Hash algorithm when no expected digest is given (default sha256; an expected digest decides otherwise). */
+  algorithm?: 'sha256' | 'sha512';
+  /** Aborts the write; the temp file is removed. */
+  signal?: AbortSignal;
+}
+
+/** The result of writing a blob. `existed` is true when the store already had it (content verified anyway). */
+export interface WrittenBlob {
+  digest: Digest;
+  size: number;
+  existed: boolean;
+}
+
+/** Content-addressed blobs stored as an OCI image layout (`blobs/<alg>/<hex>`). */
+export interface BlobStore {
+  /**
+   * Streams `source` into the store: hashes while writing a temp file on the same filesystem,
+   * checks `expected` digest and size, fsyncs and renames. No partial blob is ever visible.
+   */
+  writeStream(source: Readable | AsyncIterable<Uint8Array>, expected?: ExpectedBlob, options?: WriteBlobOptions): Promise<WrittenBlob>;
+  /** Writes a small in-memory blob (same guarantees as writeStream). */
+  writeBytes(bytes: Uint8Array, expected?: ExpectedBlob, options?: WriteBlobOptions): Promise<WrittenBlob>;
+  /** Serializes `value` as canonical JSON (see core `canonicalJson`) and stores it; returns its descriptor. */
+  writeJson(value: unknown, mediaType: string): Promise<Descriptor>;
+  /** True when the blob is present. */
+  has(digest: Digest): Promise<boolean>;
+  /** Size and modification time of a blob, or undefined when absent. */
+  stat(digest: Digest): Promise<{ size: number; mtimeMs: number } | undefined>;
+  /** A read stream of a present blob (BLOB_UNKNOWN when absent). `start`/`end` are inclusive byte offsets. */
+  open(digest: Digest, range?: { start?: number; end?: number }): Promise<Readable>;
+  /** Reads a whole small blob and verifies its digest (BLOB_TOO_LARGE above `maxBytes`, default 16 MiB). */
+  readBytes(digest: Digest, maxBytes?: number): Promise<Buffer>;
+  /** Reads, verifies and JSON-parses a small blob. */
+  readJson<T = unknown>(digest: Digest): Promise<T>;
+  /** Removes a blob; false when it was absent. Callers normally use Store.gc instead. */
+  delete(digest: Digest): Promise<boolean>;
+  /** Every blob digest present. */
+  list(): Promise<Digest[]>;
+  /** The absolute path of a blob (it may not exist). Read-only use: never write there. */
+  path(digest: Digest): string;
+}
+
+/**
+ * One image record. `name` is a fully normalized reference (`docker.io/library/busybox:local`,
+ * or `repo@sha256:…` for an image known only by digest); a record without `name` is a dangling
+ * image (docker's `<none>:<none>`), keyed by `target.digest`.
+ */
+export interface ImageRecord {
+  name?: string;
+  /** Descriptor of the manifest or index. */
+  target: Descriptor;
+  /** When the record was created in this store, RFC 3339. */
+  created: string;
+}
+
+/** The image records of a store (the layout's index.json), each change made under the store lock. */
+export interface ImageRecords {
+  /** All records, named first in name order, then dangling ones. */
+  list(): Promise<ImageRecord[]>;
+  /** The record of a normalized name, or undefined. */
+  get(name: string): Promise<ImageRecord | undefined>;
+  /**
+   * Points `name` at `target` (creating or moving a tag). When the previous target of `name` is
+   * left with no name, it is kept as a dangling record unless `keepDangling` is false.
+   */
+  tag(name: string, target: Descriptor, options?: { keepDangling?: boolean }): Promise<void>;
+  /** Removes a name; returns the removed record. The image stays dangling only if `keepDangling` is true. */
+  untag(name: string, options?: { keepDangling?: boolean }): Promise<ImageRecord | undefined>;
+  /** Adds a dangling record for `target` unless some record already points at it. */
+  addDangling(target: Descriptor): Promise<void>;
+  /** Removes every record (named or dangling) whose target is `digest`; returns them. */
+  removeTarget(digest: Digest): Promise<ImageRecord[]>;
+  /** Runs `change` on the records under the store lock and writes the result atomically. */
+  update<T>(change: (records: ImageRecord[]) => { records: ImageRecord[]; result: T }): Promise<T>;
+}
+
+/** An image as loaded from the store: manifest → config → layers, for one platform. */
+export interface ImageView {
+  /** Image ID: the config digest (docker shows its first 12 hex characters). */
+  id: Digest;
+  /** The record's target (manifest, or index when `index` is set). */
+  target: Descriptor;
+  /** The index the manifest was chosen from, when the record points at one. */
+  index?: Index;
+  /** Descriptor of the platform manifest. */
+  manifestDescriptor: Descriptor;
+  manifest: Manifest;
+  config: ImageConfig;
+  /** Names pointing at this image (full normalized references). */
+  names: string[];
+  /** Records pointing at this image. */
+  records: ImageRecord[];
+}
+
+/** Options for finding an image by reference or ID. */
+export interface FindImageOptions {
+  /** Platform to resolve an index to (default: the host platform). */
+  platform?: Platform | string;
+}
+
+/** Options of Store.gc. */
+export interface GcOptions {
+  /** Blobs and temp files modified within this many milliseconds are kept (default 10 minutes). */
+  graceMs?: number;
+  /** Compute what would be removed without removing it. */
+  dryRun?: boolean;
+}
+
+/** What Store.gc removed (or would remove). */
+export interface GcResult {
+  removed: Digest[];
+  reclaimedBytes: number;
+}
