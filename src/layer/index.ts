@@ -1,0 +1,40 @@
+/**
+ * Layers: the tar codec (every entry type, PAX long names and binary xattrs), compression
+ * (none/gzip/zstd, auto-detected on read), digests computed while streaming, safe extraction with
+ * OCI whiteouts, and layer creation from directories, overlay upper dirs and tree diffs.
+ *
+ * Error codes thrown (all BerthError):
+ * - LAYER_UNSAFE_PATH: an entry would write outside the root (`..`, absolute path, symlink or hardlink escape); names the entry.
+ * - LAYER_CORRUPT: the tar or its compression is malformed or truncated; names the entry or byte offset.
+ * - LAYER_TOOL_MISSING: an external compressor (zstd, pigz, bzip2, xz) is not installed.
+ * - LAYER_IO: a filesystem operation failed on a named entry.
+ *
+ * Nothing here buffers a whole layer: every function streams.
+ */
+export type {
+  EntryType, TarHeader, TarEntry, TarInput, Compression, DetectedCompression, CompressOptions,
+  LayerDigests, ApplyOptions, ApplyResult, PackOptions, Change,
+} from './types.js';
+
+/** Tar codec: `readTar(chunks)` yields entries; `writeTar(entries)` returns the tar as a Readable. */
+export { readTar } from './tar/reader.js';
+export { writeTar } from './tar/writer.js';
+
+/** Compression: magic-byte detection and streaming (de)compressors. */
+export { detectCompression, compress, decompress, decompressAuto } from './compression/index.js';
+
+/** Streaming digests: a pass-through Transform that hashes and counts what flows through it. */
+export { DigestStream } from './digest-stream.js';
+
+/** Layer blobs: compress a tar with all digests in one pass; inspect or open a blob of unknown compression. */
+export { compressLayer, digestLayerBlob, openLayerBlob, listLayer } from './blob.js';
+
+/** Safe extraction. */
+export { applyLayer } from './apply/apply.js';
+export { secureJoin, normalizeEntryPath } from './secure-path.js';
+
+/** Layer creation and changes. */
+export { walkTree } from './pack/walk.js';
+export { directoryToLayer, pathToTar } from './pack/directory.js';
+export { overlayUpperToLayer } from './pack/overlay-upper.js';
+export { diffDirectories, directoryChanges, overlayChanges } from './pack/diff.js';
