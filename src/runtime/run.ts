@@ -1,0 +1,16 @@
+import { BerthError } from '../core/index.js';
+import type { ContainerConfig, RunOptions, RunResult } from './types.js';
+
+/**
+ * Runs a container in the foreground and cleans up after it: writes the bundle under
+ * `<stateDir>/bundles/<id>`, runs `runc run`, removes mount stubs, the runc container and the bundle
+ * (also on failure, abort, Ctrl-C). The build's RUN steps and `berth run` call this. The root
+ * filesystem (a snapshot) stays as it is; its changes are the step's layer.
+ * Resolves with the process's exit status however it ended; throws BerthError CONTAINER_START when
+ * the process could not be started (exitCode 127: executable not found, 126: not executable,
+ * 125: other setup failures such as an unknown user), with runc's reason in one line.
+ */
+export async function runContainer(config: ContainerConfig, options: RunOptions): Promise<RunResult> {
+  void config, void options;
+  throw new BerthError('NOT_IMPLEMENTED', 'runContainer is not implemented yet');
+}

@@ -1,0 +1,46 @@
+// Synchronous cleanups (unmount, runc delete, rm) that must run however the process ends:
+// normal exit, SIGINT/SIGTERM/SIGHUP, or an uncaught failure. They are synchronous because
+// Node's 'exit' event cannot wait for promises.
+const cleanups = new Set<() => void>();
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+let installed = false;
+
+function runAll(): void {
+  // Newest first: a runc container registered after its snapshot must go before the unmount.
+  for (const cleanup of [...cleanups].reverse()) {
+    cleanups.delete(cleanup);
+    try {
+      cleanup();
+    } catch {
+      // A failing cleanup must not stop the others; cleanupStale() catches what is left.
+    }
+  }
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  runAll();
+  // Exit like the default handler would, unless someone else (the CLI) also listens and decides.
+  if (process.listenerCount(signal) <= 1) process.exit(128 + SIGNAL_NUMBERS[signal]);
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  process.on('exit', runAll);
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+}
+
+/**
+ * Registers a synchronous cleanup to run when the process exits, on SIGINT/SIGTERM/SIGHUP (then
+ * exiting with 128+signal unless another listener handles the signal), or on a crash. Returns a
+ * function that unregisters it (call it once the resource is released normally). Cleanups run
+ * newest first, each at most once.
+ */
+export function registerExitCleanup(cleanup: () => void): () => void {
+  install();
+  cleanups.add(cleanup);
+  return () => {
+    cleanups.delete(cleanup);
+  };
+}
