@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import { BerthError } from './errors.js';
 
 /** A content digest such as `sha256:9f86…`. */
@@ -26,5 +27,55 @@ export function isDigest(value: string): value is Digest {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Hash algorithms berth computes. */
+export type DigestAlgorithm = 'sha256' | 'sha512';
+
+/** The algorithm part of a digest (`sha256`). */
+export function digestAlgorithm(digest: Digest): string {
+  return digest.slice(0, digest.indexOf(':'));
+}
+
+/** The hex part of a digest. */
+export function digestHex(digest: Digest): string {
+  return digest.slice(digest.indexOf(':') + 1);
+}
+
+/** Docker's short form of an ID or digest: the first 12 hex characters. */
+export function shortId(digest: Digest | string): string {
+  return digest.slice(digest.indexOf(':') + 1).slice(0, 12);
+}
+
+/** The digest of in-memory bytes. */
+export function computeDigest(bytes: Uint8Array | string, algorithm: DigestAlgorithm = 'sha256'): Digest {
+  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
+}
+
+/**
+ * Incremental digest over a stream of chunks: feed each chunk to `update` as it flows, read
+ * `digest()` and `size` at the end. `digest()` may be called once.
+ */
+export class DigestHasher {
+  readonly algorithm: DigestAlgorithm;
+  private readonly hash: Hash;
+  /** Bytes hashed so far. */
+  size = 0;
+
+  constructor(algorithm: DigestAlgorithm = 'sha256') {
+    this.algorithm = algorithm;
+    this.hash = createHash(algorithm);
+  }
+
+  /** Adds a chunk. */
+  update(chunk: Uint8Array): void {
+    this.hash.update(chunk);
+    this.size += chunk.length;
+  }
+
+  /** The digest of everything hashed. */
+  digest(): Digest {
+    return `${this.algorithm}:${this.hash.digest('hex')}`;
   }
 }

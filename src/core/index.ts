@@ -3,3 +3,5 @@ export * from './digest.js';
 export * from './types.js';
 export * from './mediatypes.js';
 export * from './json.js';
+export * from './reference.js';
+export * from './platform.js';
