@@ -1,4 +1,11 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdir, readFile, rm, symlink } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import { BerthError } from '../core/index.js';
+import { mountPointsUnder, mountPointsUnderSync } from './mountinfo.js';
+
+const run = promisify(execFile);
 
 /** Options of {@link mountOverlay}. */
 export interface OverlayMountOptions {
@@ -17,9 +24,62 @@ export interface OverlayMountOptions {
   linkDir?: string;
 }
 
-/** True when this process can mount overlayfs (kernel support and privilege); probed once, cached. */
+// mount(2) copies at most one page of option data; keep a margin for the NUL and libmount's additions.
+const MOUNT_DATA_LIMIT = 4000;
+// overlayfs refuses more lower layers than this (OVL_MAX_STACK).
+const MAX_LOWERS = 500;
+// Characters that mount(8)'s option parser or overlayfs's lowerdir list would misread.
+const UNSAFE_IN_OPTIONS = /[,:\\\s"']/;
+// Without these the upper directory is not a plain diff: renamed directories would become redirects
+// and chmod/chown would copy up metadata only.
+const DIFF_OPTIONS = ',redirect_dir=off,metacopy=off';
+
+let supported: boolean | undefined;
+
+/**
+ * True when overlayfs is worth trying here: the kernel knows it and we are root. Cheap and cached;
+ * a mount can still fail (e.g. an upper dir on overlayfs), which {@link createSnapshot} handles by
+ * falling back to copies.
+ */
 export async function overlaySupported(): Promise<boolean> {
-  throw new BerthError('NOT_IMPLEMENTED', 'overlaySupported is not implemented yet');
+  if (supported === undefined) {
+    const filesystems = await readFile('/proc/filesystems', 'utf8').catch(() => '');
+    supported = process.getuid?.() === 0 && /\toverlay$/m.test(filesystems);
+  }
+  return supported;
+}
+
+function optionData(lowers: readonly string[], upper: string, work: string): string {
+  return `lowerdir=${lowers.join(':')},upperdir=${upper},workdir=${work}`;
+}
+
+/** The mount data and working directory for mount(8): absolute paths when they fit and are safe, else short links. */
+async function planOptions(options: OverlayMountOptions): Promise<{ data: string; cwd?: string }> {
+  const { lowers, upper, work } = options;
+  const absolute = optionData(lowers, upper, work);
+  const safe = [...lowers, upper, work].every((path) => !UNSAFE_IN_OPTIONS.test(path));
+  if (safe && absolute.length + DIFF_OPTIONS.length <= MOUNT_DATA_LIMIT) return { data: absolute };
+  const cwd = dirname(upper);
+  const linkDir = options.linkDir ?? join(cwd, 'l');
+  await rm(linkDir, { recursive: true, force: true });
+  await mkdir(linkDir, { recursive: true });
+  const links = await Promise.all(
+    lowers.map(async (lower, index) => {
+      const link = join(linkDir, index.toString(36));
+      await symlink(lower, link);
+      return relative(cwd, link);
+    }),
+  );
+  const data = optionData(links, basename(upper), relative(cwd, work));
+  if (UNSAFE_IN_OPTIONS.test([basename(upper), relative(cwd, work), relative(cwd, linkDir)].join(''))) {
+    throw new BerthError('SNAPSHOT_MOUNT', `cannot mount overlay at ${options.target}: upper, work and link directories need plain names`);
+  }
+  return { data, cwd };
+}
+
+function mountError(target: string, err: unknown): BerthError {
+  const stderr = (err as { stderr?: string }).stderr?.trim() || String(err);
+  return new BerthError('SNAPSHOT_MOUNT', `cannot mount overlay at ${target}: ${stderr.split('\n').pop()}`, { cause: err });
 }
 
 /**
@@ -29,8 +89,42 @@ export async function overlaySupported(): Promise<boolean> {
  * plain diff. Throws BerthError SNAPSHOT_MOUNT with mount's message.
  */
 export async function mountOverlay(options: OverlayMountOptions): Promise<void> {
-  void options;
-  throw new BerthError('NOT_IMPLEMENTED', 'mountOverlay is not implemented yet');
+  if (options.lowers.length === 0) throw new BerthError('SNAPSHOT_MOUNT', `cannot mount overlay at ${options.target}: no lower directory`);
+  if (options.lowers.length > MAX_LOWERS) {
+    throw new BerthError('SNAPSHOT_MOUNT', `cannot mount overlay at ${options.target}: ${options.lowers.length} layers exceed overlayfs's limit of ${MAX_LOWERS}`, {
+      hint: 'squash the image into fewer layers',
+    });
+  }
+  const { data, cwd } = await planOptions(options);
+  const attempt = (extra: string) => run('mount', ['-t', 'overlay', 'overlay', '-o', data + extra, options.target], { cwd });
+  try {
+    await attempt(DIFF_OPTIONS);
+  } catch (err) {
+    // Kernels older than 4.19 do not know metacopy; their upper dirs are plain diffs anyway.
+    if (!/invalid argument|bad option|wrong fs type/i.test(String((err as { stderr?: string }).stderr))) throw mountError(options.target, err);
+    await attempt('').catch((retryErr: unknown) => {
+      throw mountError(options.target, retryErr);
+    });
+  }
+}
+
+const BUSY_RETRIES = [20, 50, 100, 200, 400];
+
+async function unmountOne(point: string): Promise<void> {
+  for (const delay of BUSY_RETRIES) {
+    try {
+      await run('umount', [point]);
+      return;
+    } catch (err) {
+      const stderr = String((err as { stderr?: string }).stderr);
+      if (/not mounted|no mount point|not found/i.test(stderr)) return;
+      if (!/busy/i.test(stderr)) throw new BerthError('SNAPSHOT_UNMOUNT', `cannot unmount ${point}: ${stderr.trim()}`, { cause: err });
+      await new Promise((resolveDelay) => setTimeout(resolveDelay, delay));
+    }
+  }
+  await run('umount', ['-l', point]).catch((err: unknown) => {
+    throw new BerthError('SNAPSHOT_UNMOUNT', `cannot unmount ${point}: ${String((err as { stderr?: string }).stderr).trim()}`, { cause: err });
+  });
 }
 
 /**
@@ -38,12 +132,14 @@ export async function mountOverlay(options: OverlayMountOptions): Promise<void> 
  * detaches lazily (`umount -l`) as a last resort. No-op when nothing is mounted there.
  */
 export async function unmount(target: string): Promise<void> {
-  void target;
-  throw new BerthError('NOT_IMPLEMENTED', 'unmount is not implemented yet');
+  for (const point of await mountPointsUnder(target)) await unmountOne(point);
 }
 
-/** Mount points at or below `dir`, deepest first, read from /proc/self/mountinfo. */
-export async function mountPointsUnder(dir: string): Promise<string[]> {
-  void dir;
-  throw new BerthError('NOT_IMPLEMENTED', 'mountPointsUnder is not implemented yet');
+/** {@link unmount} for exit handlers: no retries, straight to a lazy unmount when busy. */
+export function unmountSync(target: string): void {
+  for (const point of mountPointsUnderSync(target)) {
+    if (spawnSync('umount', [point], { stdio: 'ignore' }).status !== 0) spawnSync('umount', ['-l', point], { stdio: 'ignore' });
+  }
 }
+
+export { mountPointsUnder };
