@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BuiltLayer } from '../image/state.js';
+
+/** What one cached step produced: its layer, or none when the step changed no file. */
+export interface CacheRecord {
+  key: string;
+  /** The layer the step made; undefined when its diff was empty. */
+  layer?: BuiltLayer;
+  /** Short description (`RUN echo hi`), for `builder prune` listings. */
+  description: string;
+  /** RFC 3339 times. */
+  created: string;
+  lastUsed: string;
+}
+
+/** Writes `data` to `path` atomically: temp file in the same directory, fsync, rename. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(temp, 'w', 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * The build cache's step records, one small JSON file per key under `<store root>/buildcache/keys/`.
+ * Layers themselves are blobs of the image store; a record whose blob is gone counts as a miss.
+ */
+export class BuildCache {
+  readonly dir: string;
+  private readonly keysDir: string;
+
+  constructor(storeRoot: string) {
+    this.dir = join(storeRoot, 'buildcache');
+    this.keysDir = join(this.dir, 'keys');
+  }
+
+  private file(key: string): string {
+    return join(this.keysDir, `${key.replace(':', '-')}.json`);
+  }
+
+  /** The record of `key`, or undefined. Marks it used. */
+  async get(key: string): Promise<CacheRecord | undefined> {
+    const text = await readFile(this.file(key), 'utf8').catch(() => undefined);
+    if (text === undefined) return undefined;
+    const record = JSON.parse(text) as CacheRecord;
+    record.lastUsed = new Date().toISOString();
+    await writeFileAtomic(this.file(key), JSON.stringify(record)).catch(() => undefined);
+    return record;
+  }
+
+  /** Stores the result of a step under `key`. */
+  async put(key: string, layer: BuiltLayer | undefined, description: string): Promise<void> {
+    await mkdir(this.keysDir, { recursive: true });
+    const now = new Date().toISOString();
+    const record: CacheRecord = { key, layer, description, created: now, lastUsed: now };
+    await writeFileAtomic(this.file(key), JSON.stringify(record));
+  }
+
+  /** Drops one record (e.g. when its blob was garbage-collected). */
+  async delete(key: string): Promise<void> {
+    await rm(this.file(key), { force: true });
+  }
+
+  /** Every record. */
+  async list(): Promise<CacheRecord[]> {
+    const names = await readdir(this.keysDir).catch(() => [] as string[]);
+    const out: CacheRecord[] = [];
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      const text = await readFile(join(this.keysDir, name), 'utf8').catch(() => undefined);
+      if (text !== undefined) out.push(JSON.parse(text) as CacheRecord);
+    }
+    return out;
+  }
+
+  /** Directory of a persistent `RUN --mount=type=cache` (created on demand). */
+  async mountDir(id: string): Promise<string> {
+    const dir = join(this.dir, 'mounts', id.replace(/[^A-Za-z0-9_.-]/g, '_'));
+    await mkdir(dir, { recursive: true });
+    return dir;
+  }
+
+  /** Total bytes under the cache directory's mounts (layers are counted by the store). */
+  async mountsSize(): Promise<number> {
+    return duSize(join(this.dir, 'mounts'));
+  }
+}
+
+async function duSize(path: string): Promise<number> {
+  const st = await stat(path).catch(() => undefined);
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.size;
+  let total = 0;
+  for (const name of await readdir(path)) total += await duSize(join(path, name));
+  return total;
+}
