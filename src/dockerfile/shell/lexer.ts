@@ -1,0 +1,294 @@
+// BuildKit's shell word expansion (frontend/dockerfile/shell): quotes, escapes, $VAR and the
+// ${VAR…} forms, optionally splitting the result into words. No command substitution, no globbing.
+import { isGoDigit, isGoLetter, isGoSpace } from '../syntax/go-text.js';
+import { ExpansionError } from './expansion-error.js';
+import { trimPrefix, trimSuffix, shellPatternToRegex } from './pattern.js';
+
+export { ExpansionError };
+
+/** Looks a variable up; undefined when it is not set. */
+export type EnvLookup = (name: string) => string | undefined;
+
+/** Options of the lexer; the defaults are what Dockerfile instructions use. */
+export interface LexOptions {
+  /** Escape character, `\` or `` ` ``. Default `\`. */
+  escapeToken?: string;
+  /** Keep quote characters in the result. */
+  rawQuotes?: boolean;
+  /** Keep escape characters in the result. */
+  rawEscapes?: boolean;
+  /** Leave references to unset variables as written instead of expanding them to "". */
+  skipUnsetEnv?: boolean;
+  /** Treat quotes as ordinary characters (used for heredoc bodies). */
+  skipProcessQuotes?: boolean;
+}
+
+/** The outcome of one expansion. */
+export interface ExpansionResult {
+  /** The expanded word (no splitting). */
+  result: string;
+  /** The expansion split on unquoted whitespace. */
+  words: string[];
+  /** Variables that were referenced and set. */
+  matched: Set<string>;
+  /** Variables that were referenced and unset. */
+  unmatched: Set<string>;
+}
+
+
+const EOF = '';
+const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
+
+class Words {
+  words: string[] = [];
+  private buf = '';
+  private inWord = false;
+  addChar(ch: string): void {
+    if (isGoSpace(ch)) {
+      if (this.inWord && this.buf.length !== 0) {
+        this.words.push(this.buf);
+        this.buf = '';
+        this.inWord = false;
+      }
+    } else this.addRaw(ch);
+  }
+  addRaw(s: string): void {
+    this.buf += s;
+    this.inWord = true;
+  }
+  addString(s: string): void {
+    for (const ch of s) this.addChar(ch);
+  }
+  finish(): string[] {
+    if (this.buf.length > 0) this.words.push(this.buf);
+    this.buf = '';
+    return this.words;
+  }
+}
+
+class ShellWord {
+  private pos = 0;
+  private rawEscapes: boolean;
+  readonly matched = new Set<string>();
+  readonly unmatched = new Set<string>();
+  private readonly escape: string;
+
+  constructor(private readonly src: string, private readonly env: EnvLookup, private readonly opts: LexOptions) {
+    this.escape = opts.escapeToken ?? '\\';
+    this.rawEscapes = opts.rawEscapes ?? false;
+  }
+
+  private peek(): string {
+    if (this.pos >= this.src.length) return EOF;
+    return String.fromCodePoint(this.src.codePointAt(this.pos)!);
+  }
+
+  private next(): string {
+    const ch = this.peek();
+    this.pos += ch.length;
+    return ch;
+  }
+
+  run(): { result: string; words: string[] } {
+    return this.processStopOn(EOF, this.rawEscapes);
+  }
+
+  private processStopOn(stop: string, rawEscapes: boolean): { result: string; words: string[] } {
+    const saved = this.rawEscapes;
+    this.rawEscapes = rawEscapes;
+    try {
+      let result = '';
+      const words = new Words();
+      const quotes = !this.opts.skipProcessQuotes;
+      for (let ch = this.peek(); ch !== EOF; ch = this.peek()) {
+        if (stop !== EOF && ch === stop) {
+          this.next();
+          return { result, words: words.finish() };
+        }
+        if (ch === '$') {
+          const tmp = this.processDollar();
+          result += tmp;
+          words.addString(tmp);
+        } else if (quotes && (ch === "'" || ch === '"')) {
+          const tmp = ch === "'" ? this.processSingleQuote() : this.processDoubleQuote();
+          result += tmp;
+          words.addRaw(tmp);
+        } else {
+          ch = this.next();
+          if (ch === this.escape) {
+            if (this.rawEscapes) {
+              words.addRaw(ch);
+              result += ch;
+            }
+            ch = this.next();
+            if (ch === EOF) break;
+            words.addRaw(ch);
+          } else words.addChar(ch);
+          result += ch;
+        }
+      }
+      if (stop !== EOF) throw new ExpansionError(`unexpected end of statement while looking for matching ${stop}`);
+      return { result, words: words.finish() };
+    } finally {
+      this.rawEscapes = saved;
+    }
+  }
+
+  private processSingleQuote(): string {
+    let result = '';
+    let ch = this.next();
+    if (this.opts.rawQuotes) result += ch;
+    for (;;) {
+      ch = this.next();
+      if (ch === EOF) throw new ExpansionError('unexpected end of statement while looking for matching single-quote');
+      if (ch === "'") return this.opts.rawQuotes ? result + ch : result;
+      result += ch;
+    }
+  }
+
+  private processDoubleQuote(): string {
+    let result = '';
+    const open = this.next();
+    if (this.opts.rawQuotes) result += open;
+    for (;;) {
+      const peek = this.peek();
+      if (peek === EOF) throw new ExpansionError('unexpected end of statement while looking for matching double-quote');
+      if (peek === '"') {
+        this.next();
+        return this.opts.rawQuotes ? result + '"' : result;
+      }
+      if (peek === '$') {
+        result += this.processDollar();
+        continue;
+      }
+      let ch = this.next();
+      if (ch === this.escape) {
+        if (this.rawEscapes) result += ch;
+        const after = this.peek();
+        if (after === EOF) continue;
+        if (after === '"' || after === '$' || after === this.escape) ch = this.next();
+      }
+      result += ch;
+    }
+  }
+
+  private processDollar(): string {
+    this.next();
+    if (this.peek() !== '{') {
+      const name = this.processName();
+      if (name === '') return '$';
+      const value = this.getEnv(name);
+      if (value === undefined && this.opts.skipUnsetEnv) return '$' + name;
+      return value ?? '';
+    }
+    this.next();
+    const first = this.peek();
+    if (first === EOF) throw new ExpansionError("syntax error: missing '}'");
+    if (first === '{' || first === '}' || first === ':') throw new ExpansionError('syntax error: bad substitution');
+    const name = this.processName();
+    let ch = this.next();
+    let chs = ch;
+    if (ch === '}') {
+      const value = this.getEnv(name);
+      if (value === undefined && this.opts.skipUnsetEnv) return `\${${name}}`;
+      return value ?? '';
+    }
+    if (ch === '/') return this.processReplace(name);
+    let nullIsUnset = false;
+    if (ch === ':') {
+      nullIsUnset = true;
+      ch = this.next();
+      chs += ch;
+    } else if (!'+-?#%'.includes(ch) || ch === EOF) {
+      throw new ExpansionError(`unsupported modifier (${chs}) in substitution`);
+    }
+    return this.processModifier(name, ch, chs, nullIsUnset);
+  }
+
+  private processModifier(name: string, ch: string, chs: string, nullIsUnset: boolean): string {
+    const raw = ch === '#' || ch === '%';
+    if (nullIsUnset && raw) throw new ExpansionError(`unsupported modifier (${chs}) in substitution`);
+    let word = this.stopOrMissing('}', raw, "syntax error: missing '}'");
+    const value = this.getEnv(name);
+    if (this.opts.skipUnsetEnv && value === undefined) return `\${${name}${chs}${word}}`;
+    const empty = value === undefined || (nullIsUnset && value === '');
+    switch (ch) {
+      case '-':
+        return empty ? word : value!;
+      case '+':
+        return empty ? '' : word;
+      case '?':
+        if (value === undefined) throw new ExpansionError(`${name}: ${word || 'is not allowed to be unset'}`);
+        if (nullIsUnset && value === '') throw new ExpansionError(`${name}: ${word || 'is not allowed to be empty'}`);
+        return value;
+      case '%':
+      case '#': {
+        const greedy = word.startsWith(ch);
+        if (greedy) word = word.slice(1);
+        return ch === '%' ? trimSuffix(word, value ?? '', greedy) : trimPrefix(word, value ?? '', greedy);
+      }
+      default:
+        throw new ExpansionError(`unsupported modifier (${chs}) in substitution`);
+    }
+  }
+
+  private processReplace(name: string): string {
+    const all = this.peek() === '/';
+    if (all) this.next();
+    const pattern = this.stopOrMissing('/', true, "syntax error: missing '/' in ${}");
+    const replacement = this.stopOrMissing('}', true, "syntax error: missing '}'");
+    const value = this.getEnv(name);
+    if (this.opts.skipUnsetEnv && value === undefined) return `\${${name}/${pattern}/${replacement}}`;
+    const re = shellPatternToRegex(pattern, true, false, all);
+    return (value ?? '').replace(re, () => replacement);
+  }
+
+  private stopOrMissing(stop: string, raw: boolean, missing: string): string {
+    try {
+      return this.processStopOn(stop, raw).result;
+    } catch (err) {
+      if (this.peek() === EOF) throw new ExpansionError(missing);
+      throw err;
+    }
+  }
+
+  private processName(): string {
+    let name = '';
+    for (let ch = this.peek(); ch !== EOF; ch = this.peek()) {
+      if (name === '' && isGoDigit(ch)) {
+        while (this.peek() !== EOF && isGoDigit(this.peek())) name += this.next();
+        return name;
+      }
+      if (name === '' && SPECIAL_PARAMS.has(ch)) return this.next();
+      if (!isGoLetter(ch) && !isGoDigit(ch) && ch !== '_') break;
+      name += this.next();
+    }
+    return name;
+  }
+
+  private getEnv(name: string): string | undefined {
+    const value = this.env(name);
+    (value === undefined ? this.unmatched : this.matched).add(name);
+    return value;
+  }
+}
+
+/**
+ * Expands `word` like BuildKit's shell lexer: quotes and escapes processed, variables substituted.
+ * Throws ExpansionError on malformed input (`failed to process "…": …`).
+ */
+export function expandWord(word: string, env: EnvLookup, options: LexOptions = {}): ExpansionResult {
+  const sw = new ShellWord(word, env, options);
+  try {
+    const { result, words } = sw.run();
+    return { result, words, matched: sw.matched, unmatched: sw.unmatched };
+  } catch (err) {
+    if (err instanceof ExpansionError) throw new ExpansionError(`failed to process ${JSON.stringify(word)}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** An EnvLookup over a plain record. */
+export function envFromRecord(record: Record<string, string>): EnvLookup {
+  return (name) => (Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined);
+}
