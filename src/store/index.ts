@@ -2,8 +2,9 @@
 //
 //   const store = await openStore({ root: opts.root });
 //   const { digest } = await store.blobs.writeStream(stream, { digest, size });
-//   await store.images.tag('docker.io/library/busybox:local', manifestDescriptor);
+//   await store.images.tag('busybox:local', manifestDescriptor);
 //   const image = await store.findImage('busybox:local');
+//   await store.gc();
 
 export type {
   BlobStore,
@@ -13,9 +14,14 @@ export type {
   GcResult,
   ImageRecord,
   ImageRecords,
+  ImageSummary,
   ImageView,
   WriteBlobOptions,
   WrittenBlob,
 } from './types.js';
+export type { LayerInfo } from './layerinfo.js';
 export { resolveStoreRoot, type StoreRootOptions } from './root.js';
 export { openStore, Store, type OpenStoreOptions } from './store.js';
+export { DEFAULT_GC_GRACE_MS } from './gc.js';
+export { ANNOTATION_NAME, ANNOTATION_REF_NAME, normalizeRecordName } from './records.js';
+export { tarOf, writeTestImage, writeTestIndex, type TestImageOptions } from './testing.js';

@@ -1,7 +1,15 @@
-import type { Digest, ImageConfig, Platform } from '../core/index.js';
-import { BerthError } from '../core/index.js';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BerthError, hostPlatform, platformsMatch, type Descriptor, type Digest, type ImageConfig, type Manifest, type Platform } from '../core/index.js';
+import { FsBlobStore } from './blobs.js';
+import { isNotFound, writeFileAtomic } from './fsutil.js';
+import { collectGarbage } from './gc.js';
+import { LayerInfoCache, type LayerInfo } from './layerinfo.js';
+import { StoreLock } from './lock.js';
+import { IndexRecords } from './records.js';
 import { resolveStoreRoot, type StoreRootOptions } from './root.js';
-import type { BlobStore, FindImageOptions, GcOptions, GcResult, ImageRecords, ImageView } from './types.js';
+import type { FindImageOptions, GcOptions, GcResult, ImageRecord, ImageView } from './types.js';
+import { ImageLoader, lookupPlatform, resolveRecords } from './views.js';
 
 /** Options of openStore. */
 export interface OpenStoreOptions extends StoreRootOptions {
@@ -9,80 +17,128 @@ export interface OpenStoreOptions extends StoreRootOptions {
   create?: boolean;
 }
 
-/** The local image store rooted at one directory. Safe to use from several processes at once. */
+const OCI_LAYOUT = JSON.stringify({ imageLayoutVersion: '1.0.0' });
+
+/**
+ * The local image store rooted at one directory: an OCI image layout (oci-layout, index.json,
+ * blobs/) plus ingest/ (temp files), layerinfo/ (layer facts) and lock. Safe to use from several
+ * processes at once.
+ */
 export class Store {
   /** Absolute store root. */
   readonly root: string;
-  readonly blobs: BlobStore;
-  readonly images: ImageRecords;
+  readonly blobs: FsBlobStore;
+  readonly images: IndexRecords;
+  private readonly lock: StoreLock;
+  private readonly layerInfos: LayerInfoCache;
+  private readonly loader: ImageLoader;
 
   /** Use openStore. */
-  constructor(root: string, blobs: BlobStore, images: ImageRecords) {
+  constructor(root: string) {
     this.root = root;
-    this.blobs = blobs;
-    this.images = images;
+    this.blobs = new FsBlobStore(root);
+    this.lock = new StoreLock(root);
+    this.layerInfos = new LayerInfoCache(root);
+    this.loader = new ImageLoader(this.blobs, this.layerInfos);
+    this.images = new IndexRecords(root, this.lock, (target) => this.loader.summarize(target));
   }
 
   /**
    * Finds an image the way docker does: by reference (`busybox`, `busybox:local`,
-   * `repo@sha256:…`), by full ID (`sha256:<64 hex>` or 64 hex), or by an unambiguous ID prefix
-   * (12 hex or longer, with or without `sha256:`). An index is resolved to `options.platform`
-   * (default host). Throws IMAGE_NOT_FOUND (`No such image: NAME`) or IMAGE_AMBIGUOUS.
+   * `repo@sha256:…`), by full ID (`sha256:<64 hex>` or 64 hex; a manifest digest also works), or
+   * by an unambiguous ID prefix (12 hex or any length, with or without `sha256:`). An index is
+   * resolved to `options.platform` (default host). Throws IMAGE_NOT_FOUND (`No such image: INPUT`).
    */
-  async findImage(_refOrId: string, _options: FindImageOptions = {}): Promise<ImageView> {
-    throw notYet();
+  async findImage(refOrId: string, options: FindImageOptions = {}): Promise<ImageView> {
+    const platform = lookupPlatform(options.platform);
+    const records = await this.images.list();
+    const found = await resolveRecords(refOrId, records, (record) => this.imageId(record, platform));
+    return this.loader.load(found[0].target, platform, found);
   }
 
-  /** Every image in the store (one view per distinct target, names grouped), for `images`. */
-  async listImages(_options: { platform?: Platform | string } = {}): Promise<ImageView[]> {
-    throw notYet();
+  /** Every image in the store: one view per distinct target (names grouped), in record order. */
+  async listImages(options: { platform?: Platform | string } = {}): Promise<ImageView[]> {
+    const platform = lookupPlatform(options.platform);
+    const groups = new Map<Digest, ImageRecord[]>();
+    for (const record of await this.images.list()) groups.set(record.target.digest, [...(groups.get(record.target.digest) ?? []), record]);
+    const views: ImageView[] = [];
+    for (const group of groups.values()) views.push(await this.loader.load(group[0].target, platform, group));
+    return views;
+  }
+
+  /** Loads a descriptor (manifest or index) that may have no record, e.g. while building or loading. */
+  async loadImage(target: Descriptor, options: FindImageOptions = {}): Promise<ImageView> {
+    return this.loader.load(target, lookupPlatform(options.platform));
   }
 
   /**
-   * docker's Size of an image: the sum of the uncompressed sizes of its layers (what the classic
-   * docker store reports for `docker images` and `inspect .Size`). Computed once per layer and
-   * cached beside the blob.
+   * docker's Size of an image: the sum of the uncompressed content sizes of its layers (the sum
+   * of their tar entries' sizes), which is what the classic docker store reports for both
+   * `docker images` SIZE and `inspect .Size`. Computed once per layer and cached.
    */
-  async imageSize(_image: ImageView): Promise<number> {
-    throw notYet();
+  async imageSize(image: ImageView | Manifest): Promise<number> {
+    return this.loader.size('manifest' in image ? image.manifest : image);
   }
 
-  /** Uncompressed size and diffID of a layer blob (cached; computed by decompressing when unknown). */
-  async layerInfo(_digest: Digest, _mediaType: string): Promise<{ diffId: Digest; size: number }> {
-    throw notYet();
+  /** Uncompressed size, docker content size and diffID of a layer blob (cached; measured when unknown). */
+  async layerInfo(layer: Descriptor): Promise<Required<LayerInfo>> {
+    return this.loader.layerInfo(layer);
   }
 
-  /** Records the uncompressed size and diffID of a layer blob its writer already computed. */
-  async setLayerInfo(_digest: Digest, _info: { diffId: Digest; size: number }): Promise<void> {
-    throw notYet();
+  /** Records facts about a layer blob its writer computed while streaming, sparing a later measurement. */
+  async setLayerInfo(digest: Digest, info: LayerInfo): Promise<void> {
+    await this.layerInfos.set(digest, info);
   }
 
-  /** Reads and verifies the config of an image. */
-  async readConfig(_digest: Digest): Promise<ImageConfig> {
-    throw notYet();
+  /** Reads and verifies an image config blob. */
+  async readConfig(digest: Digest): Promise<ImageConfig> {
+    return this.blobs.readJson<ImageConfig>(digest);
   }
 
   /**
    * Deletes blobs not reachable from any image record, under the store lock. Blobs (and temp
-   * files) modified within the grace window are kept, so a concurrent writer's not-yet-tagged
-   * blobs survive.
+   * files) modified within the grace window (default 10 minutes) are kept, so a concurrent
+   * writer's not-yet-tagged blobs survive.
    */
-  async gc(_options: GcOptions = {}): Promise<GcResult> {
-    throw notYet();
+  async gc(options: GcOptions = {}): Promise<GcResult> {
+    return this.lock.run(async () => collectGarbage(this.root, this.blobs, this.layerInfos, await this.images.list(), options));
   }
 
-  /** Runs `work` holding the store's inter-process lock (the one guarding records and gc). */
-  async withLock<T>(_work: () => Promise<T>): Promise<T> {
-    throw notYet();
+  /**
+   * Runs `work` holding the store's inter-process lock (the one guarding records and gc). Inside,
+   * change records with `images.updateLocked`, not the locking methods (the lock is not re-entrant).
+   */
+  async withLock<T>(work: () => Promise<T>): Promise<T> {
+    return this.lock.run(work);
   }
-}
 
-function notYet(): BerthError {
-  return new BerthError('NOT_IMPLEMENTED', 'store: not implemented yet');
+  /** The image ID of a record for `platform`: cached for the host platform, else loaded. */
+  private async imageId(record: ImageRecord, platform: Platform): Promise<Digest | undefined> {
+    if (record.summary !== undefined && platformsMatch(platform, hostPlatform())) return record.summary.id;
+    try {
+      return (await this.loader.load(record.target, platform)).id;
+    } catch (err) {
+      if (err instanceof BerthError) return undefined;
+      throw err;
+    }
+  }
 }
 
 /** Opens (and by default creates) the store at the resolved root (see resolveStoreRoot). */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
-  void resolveStoreRoot(options);
-  throw notYet();
+  const store = new Store(resolveStoreRoot(options));
+  const layoutPath = join(store.root, 'oci-layout');
+  try {
+    await readFile(layoutPath);
+    return store;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  if (options.create === false) {
+    throw new BerthError('STORE_MISSING', `no berth store at ${store.root}`, { hint: 'run a berth command that writes (import, load, pull) or pass --root' });
+  }
+  await mkdir(store.root, { recursive: true });
+  await store.images.initialize();
+  await writeFileAtomic(layoutPath, OCI_LAYOUT);
+  return store;
 }

@@ -31,7 +31,7 @@ export interface BlobStore {
    * Streams `source` into the store: hashes while writing a temp file on the same filesystem,
    * checks `expected` digest and size, fsyncs and renames. No partial blob is ever visible.
    */
-  writeStream(source: Readable | AsyncIterable<Uint8Array>, expected?: ExpectedBlob, options?: WriteBlobOptions): Promise<WrittenBlob>;
+  writeStream(source: Readable | AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected?: ExpectedBlob, options?: WriteBlobOptions): Promise<WrittenBlob>;
   /** Writes a small in-memory blob (same guarantees as writeStream). */
   writeBytes(bytes: Uint8Array, expected?: ExpectedBlob, options?: WriteBlobOptions): Promise<WrittenBlob>;
   /** Serializes `value` as canonical JSON (see core `canonicalJson`) and stores it; returns its descriptor. */
@@ -65,6 +65,18 @@ export interface ImageRecord {
   target: Descriptor;
   /** When the record was created in this store, RFC 3339. */
   created: string;
+  /** Facts cached for fast listing (`images`), computed by the store when the record is written. */
+  summary?: ImageSummary;
+}
+
+/** What `images` shows of an image without reading its manifest or config (for the host platform). */
+export interface ImageSummary {
+  /** Image ID: the config digest. */
+  id: Digest;
+  /** `created` of the image config, when set. */
+  created?: string;
+  /** docker's Size: sum of the layers' uncompressed content sizes (see Store.imageSize). */
+  size: number;
 }
 
 /** The image records of a store (the layout's index.json), each change made under the store lock. */

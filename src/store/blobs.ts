@@ -1,0 +1,213 @@
+// Content-addressed blobs in an OCI image layout: blobs/<algorithm>/<hex>. Writes stream into
+// ingest/ (same filesystem), are hashed on the way, verified, fsynced and renamed into place.
+
+import { type FileHandle, mkdir, open, readFile, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { join } from 'node:path';
+import {
+  BerthError,
+  canonicalJson,
+  computeDigest,
+  digestAlgorithm,
+  digestHex,
+  DigestHasher,
+  isDigest,
+  parseDigest,
+  type Descriptor,
+  type Digest,
+  type DigestAlgorithm,
+} from '../core/index.js';
+import { isNotFound, readdirOrEmpty, syncDir, tempPath } from './fsutil.js';
+import type { BlobStore, ExpectedBlob, WriteBlobOptions, WrittenBlob } from './types.js';
+
+const DEFAULT_MAX_READ = 16 * 1024 * 1024;
+/** Bytes gathered before one write call: fewer syscalls than one write per stream chunk. */
+const WRITE_BATCH = 1024 * 1024;
+
+/** The filesystem BlobStore of a store root. */
+export class FsBlobStore implements BlobStore {
+  readonly root: string;
+  /** Where temp files of in-progress writes live (same filesystem as blobs/). */
+  readonly ingestDir: string;
+
+  constructor(root: string) {
+    this.root = root;
+    this.ingestDir = join(root, 'ingest');
+  }
+
+  path(digest: Digest): string {
+    parseDigest(digest);
+    return join(this.root, 'blobs', digestAlgorithm(digest), digestHex(digest));
+  }
+
+  async writeStream(source: Readable | AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected: ExpectedBlob = {}, options: WriteBlobOptions = {}): Promise<WrittenBlob> {
+    const algorithm = expectedAlgorithm(expected, options);
+    await mkdir(this.ingestDir, { recursive: true });
+    const temp = tempPath(this.ingestDir, 'blob');
+    try {
+      const hasher = new DigestHasher(algorithm);
+      const handle = await open(temp, 'wx', 0o644);
+      try {
+        await copyHashing(source, handle, hasher, expected, options.signal);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      const written = verify(hasher.digest(), hasher.size, expected);
+      return await this.commit(temp, written);
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw err;
+    }
+  }
+
+  async writeBytes(bytes: Uint8Array, expected: ExpectedBlob = {}, options: WriteBlobOptions = {}): Promise<WrittenBlob> {
+    return this.writeStream([bytes], expected, options);
+  }
+
+  async writeJson(value: unknown, mediaType: string): Promise<Descriptor> {
+    const bytes = canonicalJson(value);
+    const { digest, size } = await this.writeBytes(bytes);
+    return { mediaType, digest, size };
+  }
+
+  /** Moves a verified temp file into place; an existing identical blob gets its mtime refreshed (gc grace). */
+  private async commit(temp: string, written: { digest: Digest; size: number }): Promise<WrittenBlob> {
+    const final = this.path(written.digest);
+    const existing = await this.stat(written.digest);
+    if (existing !== undefined && existing.size === written.size) {
+      await rm(temp, { force: true });
+      const now = new Date();
+      await utimes(final, now, now);
+      return { ...written, existed: true };
+    }
+    const dir = join(this.root, 'blobs', digestAlgorithm(written.digest));
+    await mkdir(dir, { recursive: true });
+    await rename(temp, final);
+    await syncDir(dir);
+    return { ...written, existed: false };
+  }
+
+  async has(digest: Digest): Promise<boolean> {
+    return (await this.stat(digest)) !== undefined;
+  }
+
+  async stat(digest: Digest): Promise<{ size: number; mtimeMs: number } | undefined> {
+    try {
+      const info = await stat(this.path(digest));
+      return { size: info.size, mtimeMs: info.mtimeMs };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async open(digest: Digest, range: { start?: number; end?: number } = {}): Promise<Readable> {
+    const path = this.path(digest);
+    const handle = await open(path, 'r').catch((err: unknown) => {
+      throw isNotFound(err) ? this.unknown(digest) : err;
+    });
+    return createReadStream('', { fd: handle, start: range.start, end: range.end, highWaterMark: 256 * 1024 });
+  }
+
+  async readBytes(digest: Digest, maxBytes = DEFAULT_MAX_READ): Promise<Buffer> {
+    const info = await this.stat(digest);
+    if (info === undefined) throw this.unknown(digest);
+    if (info.size > maxBytes) {
+      throw new BerthError('BLOB_TOO_LARGE', `blob ${digest} is ${info.size} bytes, more than the ${maxBytes} bytes read into memory`, { hint: 'stream it with open()' });
+    }
+    const bytes = await readFile(this.path(digest));
+    const actual = computeDigest(bytes, digestAlgorithm(digest) as DigestAlgorithm);
+    if (actual !== digest) {
+      throw new BerthError('BLOB_CORRUPT', `blob ${digest} in ${this.root} is corrupt: its content hashes to ${actual}`, { hint: 'remove the image and pull or load it again' });
+    }
+    return bytes;
+  }
+
+  async readJson<T = unknown>(digest: Digest): Promise<T> {
+    const bytes = await this.readBytes(digest);
+    try {
+      return JSON.parse(bytes.toString('utf8')) as T;
+    } catch (err) {
+      throw new BerthError('BLOB_INVALID_JSON', `blob ${digest} is not valid JSON: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async delete(digest: Digest): Promise<boolean> {
+    try {
+      await unlink(this.path(digest));
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
+  async list(): Promise<Digest[]> {
+    const out: Digest[] = [];
+    for (const algorithm of await readdirOrEmpty(join(this.root, 'blobs'))) {
+      for (const hex of await readdirOrEmpty(join(this.root, 'blobs', algorithm))) {
+        const digest = `${algorithm}:${hex}`;
+        if (isDigest(digest)) out.push(digest);
+      }
+    }
+    return out;
+  }
+
+  private unknown(digest: Digest): BerthError {
+    return new BerthError('BLOB_UNKNOWN', `blob ${digest} not found in store ${this.root}`);
+  }
+}
+
+function expectedAlgorithm(expected: ExpectedBlob, options: WriteBlobOptions): DigestAlgorithm {
+  if (expected.digest === undefined) return options.algorithm ?? 'sha256';
+  const { algorithm } = parseDigest(expected.digest);
+  if (algorithm !== 'sha256' && algorithm !== 'sha512') {
+    throw new BerthError('DIGEST_INVALID', `cannot verify ${expected.digest}: unsupported algorithm`);
+  }
+  return algorithm;
+}
+
+function verify(digest: Digest, size: number, expected: ExpectedBlob): { digest: Digest; size: number } {
+  if (expected.size !== undefined && size !== expected.size) {
+    throw new BerthError('BLOB_SIZE_MISMATCH', `blob ${expected.digest ?? digest} has ${size} bytes, expected ${expected.size}`);
+  }
+  if (expected.digest !== undefined && digest !== expected.digest) {
+    throw new BerthError('BLOB_DIGEST_MISMATCH', `blob digest mismatch: expected ${expected.digest}, content is ${digest} (${size} bytes)`);
+  }
+  return { digest, size };
+}
+
+/** Copies `source` into `handle` while hashing; stops early once more than the expected size arrived. */
+async function copyHashing(
+  source: Readable | AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  handle: FileHandle,
+  hasher: DigestHasher,
+  expected: ExpectedBlob,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  let batch: Uint8Array[] = [];
+  let batchBytes = 0;
+  const flush = async (): Promise<void> => {
+    if (batch.length > 0) {
+      const { bytesWritten } = await handle.writev(batch);
+      if (bytesWritten !== batchBytes) throw new BerthError('BLOB_WRITE_SHORT', `short write into the store's ingest dir: ${bytesWritten} of ${batchBytes} bytes`);
+    }
+    batch = [];
+    batchBytes = 0;
+  };
+  for await (const chunk of source) {
+    signal?.throwIfAborted();
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
+    hasher.update(bytes);
+    if (expected.size !== undefined && hasher.size > expected.size) {
+      throw new BerthError('BLOB_SIZE_MISMATCH', `blob ${expected.digest ?? '(being written)'} is longer than the expected ${expected.size} bytes`);
+    }
+    batch.push(bytes);
+    batchBytes += bytes.length;
+    if (batchBytes >= WRITE_BATCH) await flush();
+  }
+  signal?.throwIfAborted();
+  await flush();
+}

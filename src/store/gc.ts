@@ -1,0 +1,81 @@
+// Garbage collection: delete blobs no image record reaches. Runs under the store lock; blobs and
+// temp files younger than the grace window survive, so a concurrent writer that has stored blobs
+// but not yet tagged them loses nothing (writers refresh the mtime of blobs they reuse).
+
+import { rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isIndexMediaType, type Digest, type Index, type Manifest } from '../core/index.js';
+import type { FsBlobStore } from './blobs.js';
+import { isNotFound, readdirOrEmpty } from './fsutil.js';
+import type { LayerInfoCache } from './layerinfo.js';
+import type { GcOptions, GcResult, ImageRecord } from './types.js';
+
+/** The default grace window: blobs modified in the last 10 minutes are never collected. */
+export const DEFAULT_GC_GRACE_MS = 10 * 60 * 1000;
+
+/** Every blob reachable from `records` (targets, nested index entries, configs, layers) that is present. */
+export async function reachableBlobs(blobs: FsBlobStore, records: ImageRecord[]): Promise<Set<Digest>> {
+  const seen = new Set<Digest>();
+  const visit = async (digest: Digest, mediaType: string | undefined): Promise<void> => {
+    if (seen.has(digest)) return;
+    seen.add(digest);
+    if (!(await blobs.has(digest))) return;
+    const document = await blobs.readJson<Partial<Manifest & Index>>(digest);
+    const type = document.mediaType ?? mediaType;
+    if (isIndexMediaType(type) || Array.isArray(document.manifests)) {
+      for (const entry of document.manifests ?? []) await visit(entry.digest, entry.mediaType);
+      return;
+    }
+    if (document.config !== undefined) seen.add(document.config.digest);
+    for (const layer of document.layers ?? []) seen.add(layer.digest);
+  };
+  for (const record of records) await visit(record.target.digest, record.target.mediaType);
+  return seen;
+}
+
+/** Deletes unreachable blobs older than the grace window, stale temp files and orphaned layer facts. Call under the store lock. */
+export async function collectGarbage(
+  root: string,
+  blobs: FsBlobStore,
+  layerInfos: LayerInfoCache,
+  records: ImageRecord[],
+  options: GcOptions = {},
+): Promise<GcResult> {
+  const graceMs = options.graceMs ?? DEFAULT_GC_GRACE_MS;
+  const cutoff = Date.now() - graceMs;
+  const keep = await reachableBlobs(blobs, records);
+  const removed: Digest[] = [];
+  let reclaimedBytes = 0;
+  for (const digest of await blobs.list()) {
+    if (keep.has(digest)) continue;
+    const info = await blobs.stat(digest);
+    if (info === undefined || info.mtimeMs > cutoff) continue;
+    removed.push(digest);
+    reclaimedBytes += info.size;
+    if (!options.dryRun) {
+      await blobs.delete(digest);
+      await layerInfos.delete(digest);
+    }
+  }
+  if (!options.dryRun) {
+    await sweepTempFiles(blobs.ingestDir, cutoff);
+    await sweepTempFiles(root, cutoff);
+    for (const digest of await layerInfos.list()) {
+      if (!(await blobs.has(digest))) await layerInfos.delete(digest);
+    }
+  }
+  return { removed, reclaimedBytes };
+}
+
+/** Removes `.tmp-*` files (left by writers that crashed) older than `cutoff`. */
+async function sweepTempFiles(dir: string, cutoff: number): Promise<void> {
+  for (const name of await readdirOrEmpty(dir)) {
+    if (!name.startsWith('.tmp-')) continue;
+    const path = join(dir, name);
+    try {
+      if ((await stat(path)).mtimeMs <= cutoff) await rm(path, { force: true });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+// Image views: a record's target resolved to one platform's manifest, its config and layers;
+// lookups by reference or ID the way docker resolves them; docker's Size.
+
+import {
+  BerthError,
+  bestPlatformIndex,
+  hostPlatform,
+  isIndexMediaType,
+  isManifestMediaType,
+  normalizeReference,
+  formatReference,
+  referenceName,
+  toPlatform,
+  type Descriptor,
+  type Digest,
+  type ImageConfig,
+  type Index,
+  type Manifest,
+  type Platform,
+} from '../core/index.js';
+import type { FsBlobStore } from './blobs.js';
+import { measureLayer, type LayerInfo, type LayerInfoCache } from './layerinfo.js';
+import type { ImageRecord, ImageSummary, ImageView } from './types.js';
+
+const MAX_INDEX_DEPTH = 4;
+
+/** Reads manifests, indexes, configs and layer facts from the blobs of one store. */
+export class ImageLoader {
+  constructor(
+    private readonly blobs: FsBlobStore,
+    private readonly layerInfos: LayerInfoCache,
+  ) {}
+
+  /** Loads `target` (a manifest, or an index resolved to `platform`) with its config. */
+  async load(target: Descriptor, platform: Platform = hostPlatform(), records: ImageRecord[] = []): Promise<ImageView> {
+    let manifestDescriptor = target;
+    let index: Index | undefined;
+    for (let depth = 0; ; depth++) {
+      const document = await this.blobs.readJson<Manifest & Index>(manifestDescriptor.digest);
+      const mediaType = document.mediaType ?? manifestDescriptor.mediaType;
+      const isIndex = isIndexMediaType(mediaType) || (mediaType === undefined && Array.isArray(document.manifests));
+      if (!isIndex) {
+        if (!isManifestMediaType(mediaType) && !document.config) {
+          throw new BerthError('IMAGE_INVALID', `${manifestDescriptor.digest} is not an image manifest (media type ${mediaType ?? 'unset'})`);
+        }
+        const config = await this.blobs.readJson<ImageConfig>(document.config.digest);
+        const names = records.filter((r) => r.name !== undefined).map((r) => r.name as string);
+        return { id: document.config.digest, target, index, manifestDescriptor, manifest: document, config, names, records };
+      }
+      if (depth >= MAX_INDEX_DEPTH) throw new BerthError('IMAGE_INVALID', `index ${target.digest} nests more than ${MAX_INDEX_DEPTH} levels`);
+      index = document;
+      manifestDescriptor = await this.choose(document, target.digest, platform);
+    }
+  }
+
+  /** The best entry of an index for `platform` among those whose manifest is present locally. */
+  private async choose(index: Index, digest: Digest, platform: Platform): Promise<Descriptor> {
+    const present = await Promise.all(index.manifests.map((d) => this.blobs.has(d.digest)));
+    const candidates = index.manifests.map((d, i) => (present[i] ? (d.platform ?? (isIndexMediaType(d.mediaType) ? platform : undefined)) : undefined));
+    const best = bestPlatformIndex(platform, candidates);
+    if (best === -1) {
+      const available = index.manifests.map((d) => (d.platform ? `${d.platform.os}/${d.platform.architecture}${d.platform.variant ? `/${d.platform.variant}` : ''}` : '?')).join(', ');
+      throw new BerthError('IMAGE_PLATFORM_MISSING', `image index ${digest} has no manifest for ${platform.os}/${platform.architecture}${platform.variant ? `/${platform.variant}` : ''} in this store (has: ${available || 'none'})`, {
+        hint: 'pass --platform to choose one of the available platforms',
+      });
+    }
+    return index.manifests[best];
+  }
+
+  /** Facts of a layer: cached, else measured from the blob and cached. */
+  async layerInfo(layer: Descriptor): Promise<Required<LayerInfo>> {
+    const known = await this.layerInfos.get(layer.digest);
+    if (known?.contentSize !== undefined) return known as Required<LayerInfo>;
+    const measured = await measureLayer(await this.blobs.open(layer.digest), layer.mediaType, layer.digest);
+    await this.layerInfos.set(layer.digest, measured);
+    return measured;
+  }
+
+  /** docker's Size: the sum of the layers' uncompressed content sizes (missing layers count their blob size). */
+  async size(manifest: Manifest): Promise<number> {
+    let total = 0;
+    for (const layer of manifest.layers) {
+      total += (await this.blobs.has(layer.digest)) ? (await this.layerInfo(layer)).contentSize : layer.size;
+    }
+    return total;
+  }
+
+  /** The summary cached in a record; undefined when the target cannot be loaded (partial content). */
+  async summarize(target: Descriptor): Promise<ImageSummary | undefined> {
+    let view: ImageView;
+    try {
+      view = await this.load(target);
+    } catch (err) {
+      if (err instanceof BerthError) return undefined;
+      throw err;
+    }
+    const summary: ImageSummary = { id: view.id, size: await this.size(view.manifest) };
+    if (view.config.created !== undefined) summary.created = view.config.created;
+    return summary;
+  }
+}
+
+const FULL_ID = /^(?:sha256:)?([a-f0-9]{64})$/;
+const ID_PREFIX = /^(?:sha256:)?([a-f0-9]{1,64})$/;
+
+/**
+ * The records an input names, docker's order: a full ID (`sha256:<hex>` or 64 hex) matches
+ * image IDs or target digests; else a reference (tag, or `repo@digest` matching the target);
+ * else an unambiguous ID prefix. Returns the records of the one image found (same target).
+ */
+export async function resolveRecords(input: string, records: ImageRecord[], idOf: (record: ImageRecord) => Promise<Digest | undefined>): Promise<ImageRecord[]> {
+  const notFound = (hint?: string): BerthError => new BerthError('IMAGE_NOT_FOUND', `No such image: ${input}`, { hint });
+  const sameTarget = (found: ImageRecord | undefined): ImageRecord[] => (found === undefined ? [] : records.filter((r) => r.target.digest === found.target.digest));
+  const full = FULL_ID.exec(input);
+  if (full !== null) {
+    const digest = `sha256:${full[1]}`;
+    for (const record of records) {
+      if (record.target.digest === digest || (await idOf(record)) === digest) return sameTarget(record);
+    }
+    throw notFound();
+  }
+  let byName: ImageRecord | undefined;
+  try {
+    const reference = normalizeReference(input);
+    if (reference.digest !== undefined) {
+      const repository = referenceName(reference);
+      byName = records.find((r) => r.target.digest === reference.digest && r.name !== undefined && referenceName(normalizeReference(r.name)) === repository);
+    } else {
+      const name = formatReference(reference);
+      byName = records.find((r) => r.name === name);
+    }
+  } catch (err) {
+    if (!ID_PREFIX.test(input)) throw err;
+  }
+  if (byName !== undefined) return sameTarget(byName);
+  const prefix = ID_PREFIX.exec(input);
+  if (prefix === null) throw notFound();
+  const matches = new Map<Digest, ImageRecord>();
+  for (const record of records) {
+    const id = await idOf(record);
+    if (id !== undefined && id.slice('sha256:'.length).startsWith(prefix[1])) matches.set(id, record);
+  }
+  if (matches.size > 1) throw notFound(`"${input}" is a prefix of ${matches.size} image IDs; give more characters`);
+  return sameTarget([...matches.values()][0]);
+}
+
+/** Normalizes the platform option of lookups. */
+export function lookupPlatform(platform: Platform | string | undefined): Platform {
+  return platform === undefined ? hostPlatform() : toPlatform(platform);
+}
