@@ -1,0 +1,65 @@
+// Which images `save NAME…` writes and under which names, with docker's rules: a name without a
+// tag saves every tag of that repository, an image ID or digest reference saves the image
+// without names, and one image named several times is written once with all its tags.
+
+import {
+  DEFAULT_TAG, familiarString, formatReference, isDigest, parseNormalizedReference, referenceName,
+  type Descriptor, type Digest, type Reference,
+} from '../core/index.js';
+import type { ImageView, Store } from '../store/index.js';
+
+/** One image to save and the names it is saved under. */
+export interface SaveItem {
+  image: ImageView;
+  /** The manifest written into the archive (the platform manifest of an index). */
+  manifest: Descriptor;
+  /** Full references (`docker.io/library/busybox:latest`). */
+  names: string[];
+}
+
+/** Resolves the command-line names to images, grouped by image ID, in first-mention order. */
+export async function planSave(store: Store, args: string[]): Promise<SaveItem[]> {
+  const items = new Map<Digest, SaveItem>();
+  const add = (image: ImageView, name?: string) => {
+    let item = items.get(image.id);
+    if (!item) items.set(image.id, (item = { image, manifest: image.manifestDescriptor, names: [] }));
+    if (name !== undefined && !item.names.includes(name)) item.names.push(name);
+  };
+  for (const arg of args) {
+    const reference = tryParse(arg);
+    if (reference !== undefined && reference.tag === undefined && reference.digest === undefined) {
+      const tags = await repositoryTags(store, referenceName(reference));
+      for (const name of tags) add(await store.findImage(name), name);
+      if (tags.length > 0) continue;
+    }
+    const image = await store.findImage(arg);
+    if (reference === undefined || reference.digest !== undefined || looksLikeId(arg, image.id)) add(image);
+    else add(image, formatReference({ ...reference, tag: reference.tag ?? DEFAULT_TAG }));
+  }
+  return [...items.values()];
+}
+
+/** True when `arg` names the image by (a prefix of) its ID rather than by reference. */
+function looksLikeId(arg: string, id: Digest): boolean {
+  const hex = arg.startsWith('sha256:') ? arg.slice(7) : arg;
+  return (isDigest(arg) || /^[a-f0-9]{12,64}$/.test(hex)) && id.slice(7).startsWith(hex);
+}
+
+/** Every `repository:tag` name in the store for a repository, in name order. */
+async function repositoryTags(store: Store, repository: string): Promise<string[]> {
+  const names = (await store.images.list()).map((r) => r.name).filter((n): n is string => n !== undefined);
+  return names.filter((n) => n.startsWith(`${repository}:`) && !n.includes('@'));
+}
+
+function tryParse(arg: string): Reference | undefined {
+  try {
+    return parseNormalizedReference(arg);
+  } catch {
+    return undefined;
+  }
+}
+
+/** docker's RepoTags form of full names: `busybox:latest`. */
+export function repoTags(names: string[]): string[] {
+  return names.map((n) => familiarString(parseNormalizedReference(n)));
+}
