@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, writeTestImage, type Store } from './index.js';
+
+async function withStore(run: (store: Store) => Promise<void>): Promise<void> {
+  const root = await mkdtemp(join(tmpdir(), 'berth-records-'));
+  try {
+    await run(await openStore({ root }));
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+test('tag stores normalized names with a summary and keeps index.json an OCI index', () =>
+  withStore(async (store) => {
+    const image = await writeTestImage(store, { layers: [{ a: '12345' }, { b: '678' }] });
+    await store.images.tag('busybox:local', image);
+    const record = await store.images.get('docker.io/library/busybox:local');
+    assert.equal(record?.name, 'docker.io/library/busybox:local');
+    assert.deepEqual(record?.target, image);
+    assert.equal(record?.summary?.size, 8);
+    assert.equal(record?.summary?.created, '2024-01-02T03:04:05Z');
+    const index = JSON.parse(await readFile(join(store.root, 'index.json'), 'utf8'));
+    assert.equal(index.mediaType, 'application/vnd.oci.image.index.v1+json');
+    assert.equal(index.manifests[0].digest, image.digest);
+    assert.equal(index.manifests[0].annotations['io.containerd.image.name'], 'docker.io/library/busybox:local');
+    assert.equal(index.manifests[0].annotations['org.opencontainers.image.ref.name'], 'local');
+  }));
+
+test('moving a tag leaves the old image dangling (<none>:<none>) unless another name keeps it', () =>
+  withStore(async (store) => {
+    const first = await writeTestImage(store);
+    const second = await writeTestImage(store);
+    await store.images.tag('app:1', first);
+    await store.images.tag('app:1', second);
+    let records = await store.images.list();
+    assert.deepEqual(records.map((r) => [r.name, r.target.digest]), [['docker.io/library/app:1', second.digest], [undefined, first.digest]]);
+    assert.ok(records[1].summary, 'dangling record keeps its summary');
+    await store.images.tag('app:old', first);
+    records = await store.images.list();
+    assert.equal(records.filter((r) => r.name === undefined).length, 0, 'tagging a dangling image names it');
+    await store.images.tag('app:1', first);
+    records = await store.images.list();
+    assert.deepEqual(records.map((r) => r.name), ['docker.io/library/app:1', 'docker.io/library/app:old', undefined]);
+    assert.equal(records[2].target.digest, second.digest);
+    await store.images.tag('app:1', first, { keepDangling: false });
+    assert.equal((await store.images.list()).length, 3, 'retagging the same target changes nothing');
+  }));
+
+test('untag, addDangling and removeTarget', () =>
+  withStore(async (store) => {
+    const image = await writeTestImage(store);
+    await store.images.tag('a', image);
+    await store.images.tag('b', image);
+    assert.equal((await store.images.untag('a'))?.name, 'docker.io/library/a:latest');
+    assert.equal(await store.images.untag('a'), undefined);
+    await store.images.untag('b', { keepDangling: true });
+    assert.deepEqual((await store.images.list()).map((r) => [r.name, r.target.digest]), [[undefined, image.digest]]);
+    await store.images.addDangling(image);
+    assert.equal((await store.images.list()).length, 1);
+    assert.equal((await store.images.removeTarget(image.digest)).length, 1);
+    assert.deepEqual(await store.images.list(), []);
+    await assert.rejects(store.images.tag('Bad', image), /repository name must be lowercase/);
+  }));

@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hostPlatform, shortId } from '../core/index.js';
+import { openStore, writeTestImage, writeTestIndex, type Store } from './index.js';
+
+async function withStore(run: (store: Store) => Promise<void>): Promise<void> {
+  const root = await mkdtemp(join(tmpdir(), 'berth-views-'));
+  try {
+    await run(await openStore({ root }));
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+test('findImage by name, familiar name, full ID, 12-hex short ID, sha256: prefix and repo@digest', () =>
+  withStore(async (store) => {
+    const manifest = await writeTestImage(store, { name: 'localhost:5000/x:y' });
+    const view = await store.findImage('localhost:5000/x:y');
+    assert.equal(view.id, view.manifest.config.digest);
+    assert.deepEqual(view.names, ['localhost:5000/x:y']);
+    assert.equal(view.manifestDescriptor.digest, manifest.digest);
+    const inputs = [view.id, view.id.slice(7), shortId(view.id), `sha256:${shortId(view.id)}`, view.id.slice(7, 20), `localhost:5000/x@${manifest.digest}`, manifest.digest];
+    for (const input of inputs) assert.equal((await store.findImage(input)).id, view.id, input);
+    await assert.rejects(store.findImage('nope'), (err: Error & { code?: string }) => err.code === 'IMAGE_NOT_FOUND' && err.message === 'No such image: nope');
+    await assert.rejects(store.findImage(`other@${manifest.digest}`), /No such image/);
+    await assert.rejects(store.findImage('NOPE'), /repository name must be lowercase/);
+  }));
+
+test('an ambiguous ID prefix is refused with a hint', () =>
+  withStore(async (store) => {
+    for (let i = 0; i < 17; i++) await writeTestImage(store, { name: `i:${i}` });
+    const counts = new Map<string, number>();
+    for (const view of await store.listImages()) counts.set(view.id[7], (counts.get(view.id[7]) ?? 0) + 1);
+    const prefix = [...counts].find(([, n]) => n > 1)?.[0];
+    assert.ok(prefix !== undefined, '17 IDs over 16 hex digits share a first digit');
+    await assert.rejects(store.findImage(prefix), (err: Error & { hint?: string }) => err.message === `No such image: ${prefix}` && /prefix of \d+ image IDs/.test(err.hint ?? ''));
+  }));
+
+test('an index resolves to the host platform or a given one; missing platforms are named', () =>
+  withStore(async (store) => {
+    const host = hostPlatform();
+    const native = await writeTestImage(store, { platform: host });
+    const arm = await writeTestImage(store, { platform: { os: 'linux', architecture: 'arm', variant: 'v7' } });
+    await writeTestIndex(store, [{ manifest: arm, platform: { os: 'linux', architecture: 'arm', variant: 'v7' } }, { manifest: native, platform: host }], 'multi');
+    const view = await store.findImage('multi');
+    assert.equal(view.manifestDescriptor.digest, native.digest);
+    assert.ok(view.index);
+    assert.equal((await store.findImage('multi', { platform: 'linux/arm' })).manifestDescriptor.digest, arm.digest);
+    await assert.rejects(store.findImage('multi', { platform: 'linux/s390x' }), /has no manifest for linux\/s390x in this store \(has: linux\/arm\/v7, /);
+  }));
+
+test('Size is the sum of uncompressed layer contents, for tar, gzip and zstd layers', () =>
+  withStore(async (store) => {
+    for (const compression of ['none', 'gzip', 'zstd'] as const) {
+      const manifest = await writeTestImage(store, { compression, layers: [{ a: 'x'.repeat(1000), 'dir/b': 'yy' }, { c: '' }] });
+      const view = await store.loadImage(manifest);
+      assert.equal(await store.imageSize(view), 1002, compression);
+      const info = await store.layerInfo(view.manifest.layers[0]);
+      assert.equal(info.diffId, view.config.rootfs.diff_ids[0], compression);
+      assert.equal(info.size, 2 * 512 + 1024 + 512 + 1024, compression);
+    }
+  }));
