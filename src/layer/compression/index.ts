@@ -67,8 +67,14 @@ export async function peek(input: Readable | AsyncIterable<Buffer>, length: numb
     seenLength += next.value.length;
   }
   async function* replay(): AsyncGenerator<Buffer> {
-    yield* seen;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    let complete = false;
+    try {
+      yield* seen;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      complete = true;
+    } finally {
+      if (!complete) await iterator.return?.();
+    }
   }
   return { head: Buffer.concat(seen).subarray(0, length), stream: Readable.from(replay(), { objectMode: false }) };
 }
