@@ -10,7 +10,9 @@ type Loader = () => Promise<CommandModule>;
  * Top-level command words → the module defining them. Several words may share a module
  * (`images` and `image ls`). Each module's actions import their implementation lazily.
  */
-export const COMMAND_MODULES: Record<string, Loader> = {};
+export const COMMAND_MODULES: Record<string, Loader> = {
+  registry: () => import('./commands/registry.js'),
+};
 
 /** The modules needed to run `argv`, or undefined when all are needed (help, unknown word). */
 export function resolveCommandModule(argv: string[]): Loader[] | undefined {

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pino, type Logger } from 'pino';
+import { createAuthenticator } from './auth/index.js';
+import { parseAddress, type RegistryConfig } from './config.js';
+import { send } from './http-util.js';
+import { RegistryMetrics } from './metrics.js';
+import { RegistryServer } from './server.js';
+import { FilesystemDriver } from './storage/filesystem.js';
+
+/** A started registry: where it listens and how to stop it. */
+export interface RunningRegistry {
+  url: string;
+  server: RegistryServer;
+  /** Graceful stop: no new connections, running requests finish. */
+  stop(): Promise<void>;
+}
+
+/** The endpoints beside the API: /metrics, /healthz. */
+function operationsRoutes(metrics: RegistryMetrics, driver: FilesystemDriver) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (url.pathname === '/metrics') {
+      const { body, contentType } = await metrics.render();
+      send(res, 200, { 'Content-Type': contentType }, body);
+      return true;
+    }
+    if (url.pathname === '/healthz' || url.pathname === '/health') {
+      // Healthy means the storage answers: a stat of its root.
+      await driver.list('');
+      send(res, 200, {}, { status: 'ok', storage: driver.kind });
+      return true;
+    }
+    return false;
+  };
+}
+
+/** Builds the server from a config and starts listening. */
+export async function startRegistry(config: RegistryConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningRegistry> {
+  const driver = new FilesystemDriver(config.storage.rootdirectory);
+  const metrics = new RegistryMetrics();
+  const { host, port } = parseAddress(config.addr);
+  const tls = config.tls ? { cert: await readFile(config.tls.certificate), key: await readFile(config.tls.key) } : undefined;
+  const scheme = tls ? 'https' : 'http';
+  const server = new RegistryServer({
+    driver,
+    logger,
+    deleteEnabled: config.storage.deleteEnabled,
+    maxManifestBytes: config.maxManifestBytes,
+    tls,
+    authenticator: await createAuthenticator(config, scheme),
+    extraRoutes: operationsRoutes(metrics, driver),
+    onRequestDone: (info) => metrics.observe(info),
+  });
+  const address = await server.listen(port, host);
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `${scheme}://${shownHost}:${address.port}`;
+  logger.info({ url, storage: config.storage.rootdirectory, delete: config.storage.deleteEnabled, auth: Object.keys(config.auth ?? {}) }, 'registry listening');
+  return { url, server, stop: () => server.close() };
+}

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Authenticator, Grant, Registry } from './context.js';
+import { RegistryError, sendError } from './errors.js';
+import { send } from './http-util.js';
+import { checkRepositoryName } from './names.js';
+import { RegistryStorage } from './registry-storage.js';
+import { matchRoute } from './router.js';
+import type { StorageDriver } from './storage/driver.js';
+import { Uploads } from './uploads.js';
+
+/** Everything a registry server needs; see `loadRegistryConfig` for how the CLI fills it. */
+export interface RegistryServerOptions {
+  driver: StorageDriver;
+  logger: Logger;
+  /** Allow DELETE of manifests, tags and blobs (default false, like distribution). */
+  deleteEnabled?: boolean;
+  /** Largest manifest accepted (default 4 MiB, like distribution). */
+  maxManifestBytes?: number;
+  /** Off when undefined: every client may do everything. */
+  authenticator?: Authenticator;
+  /** PEM certificate and key: serve HTTPS. */
+  tls?: { cert: Buffer; key: Buffer };
+  /** Extra endpoints outside /v2/ (metrics, health, UI); true when one answered. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  /** Called when a request ends, for metrics. */
+  onRequestDone?: (info: { route: string; method: string; status: number; seconds: number }) => void;
+}
+
+const OPEN_GRANT: Grant = { allows: () => true };
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** An OCI distribution registry over node:http. */
+export class RegistryServer {
+  readonly server: Server;
+  readonly registry: Registry;
+  private readonly options: RegistryServerOptions;
+  private readonly active = new Set<Promise<void>>();
+
+  constructor(options: RegistryServerOptions) {
+    this.options = options;
+    const storage = new RegistryStorage(options.driver);
+    this.registry = {
+      storage,
+      uploads: new Uploads(storage),
+      deleteEnabled: options.deleteEnabled ?? false,
+      maxManifestBytes: options.maxManifestBytes ?? 4 * 1024 * 1024,
+    };
+    const listener = (req: IncomingMessage, res: ServerResponse) => this.track(this.handle(req, res));
+    this.server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createHttpServer(listener);
+    // Uploads of large layers over slow links must not be cut by node's default request timeout.
+    this.server.requestTimeout = 0;
+    this.server.keepAliveTimeout = 75_000;
+  }
+
+  /** Listens on host:port (port 0 picks a free one); resolves with the bound address. */
+  listen(port: number, host: string): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  /**
+   * Stops accepting connections, lets running requests finish (up to `graceMs`), then closes
+   * what is left.
+   */
+  async close(graceMs = 30_000): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([Promise.allSettled([...this.active]), deadline]);
+    clearTimeout(timer);
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private track(work: Promise<void>): void {
+    this.active.add(work);
+    void work.finally(() => this.active.delete(work));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const incomingId = req.headers['x-request-id'];
+    const id = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+    const log = this.options.logger.child({ requestId: id });
+    const started = process.hrtime.bigint();
+    let route = 'other';
+    res.setHeader('X-Request-Id', id);
+    res.setHeader('Docker-Distribution-API-Version', 'registry/2.0');
+    const done = new Promise<void>((resolve) => res.once('close', resolve));
+    try {
+      route = await this.dispatch(req, res, log);
+    } catch (err) {
+      this.fail(req, res, err, log);
+    }
+    await done;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const status = res.statusCode;
+    const fields = { method: req.method, path: req.url, route, status, ms: Math.round(seconds * 1000), user: (res as { user?: string }).user };
+    if (status >= 500) log.error(fields, 'request failed');
+    else log.info(fields, 'request');
+    this.options.onRequestDone?.({ route, method: req.method ?? '', status, seconds });
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse, log: Logger): Promise<string> {
+    const rawUrl = req.url ?? '/';
+    const query = rawUrl.indexOf('?');
+    const path = query < 0 ? rawUrl : rawUrl.slice(0, query);
+    const url = new URL(rawUrl.startsWith('/') ? rawUrl : '/', 'http://registry.invalid');
+    const method = req.method ?? 'GET';
+    const match = matchRoute(method, path);
+    if (!match) {
+      if (await this.options.authenticator?.serve?.(req, res, url)) return 'auth';
+      if (await this.options.extraRoutes?.(req, res, url)) return 'extra';
+      throw new RegistryError('UNSUPPORTED', `no such endpoint: ${method} ${path}`, { status: 404 });
+    }
+    if (match.name) checkRepositoryName(match.name);
+    const grant = await this.authorize(req, match.name, match.label, match.action);
+    if (grant.user) (res as { user?: string }).user = grant.user;
+    if (!match.handler) {
+      throw new RegistryError('UNSUPPORTED', `${method} is not supported on ${path}`, { headers: { Allow: match.allowed.join(', ') } });
+    }
+    await match.handler({ req, res, url, name: match.name, param: match.param, registry: this.registry, grant, log });
+    return match.label;
+  }
+
+  private async authorize(req: IncomingMessage, name: string, label: string, action: 'pull' | 'push' | 'delete' | undefined): Promise<Grant> {
+    const auth = this.options.authenticator;
+    if (!auth) return OPEN_GRANT;
+    if (label === 'catalog') return auth.authenticate(req, { type: 'catalog' });
+    return auth.authenticate(req, action ? { type: 'repository', name, action } : undefined);
+  }
+
+  private fail(req: IncomingMessage, res: ServerResponse, err: unknown, log: Logger): void {
+    if (res.headersSent) {
+      // Mid-stream: the only honest signal left is cutting the connection.
+      log.warn({ err }, 'response aborted');
+      res.destroy();
+      return;
+    }
+    if (err instanceof RegistryError) {
+      sendError(res, err, req.method === 'HEAD');
+      return;
+    }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (err as Error).message === 'aborted') {
+      log.warn({ err: String(err) }, 'client went away');
+      res.destroy();
+      return;
+    }
+    const full = code === 'ENOSPC' || code === 'EDQUOT';
+    log.error({ err }, full ? 'storage is full: free space or grow the volume; the request was refused and nothing partial was stored' : 'internal error');
+    send(res, full ? 507 : 500, {}, { errors: [{ code: 'UNKNOWN', message: full ? 'registry storage is full' : 'internal server error' }] });
+  }
+}
