@@ -27,3 +27,18 @@ export function globalOptions(cmd: Command): GlobalOptions {
   while (root.parent) root = root.parent;
   return root.opts<GlobalOptions>();
 }
+
+const GROUP_DESCRIPTIONS: Record<string, string> = {
+  image: 'Manage images',
+  system: 'Manage berth',
+  container: 'Manage containers',
+  builder: 'Manage builds',
+  manifest: 'Manage manifest lists and image indexes',
+  registry: 'Run and maintain a registry',
+};
+
+/** The command group `name` (`image`, `system`…) of the program, created on first use by any module. */
+export function commandGroup(program: Command, name: string): Command {
+  const existing = program.commands.find((cmd) => cmd.name() === name);
+  return existing ?? program.command(name).description(GROUP_DESCRIPTIONS[name] ?? name);
+}

@@ -11,7 +11,25 @@ type Loader = () => Promise<CommandModule>;
  * (`images` and `image ls`). Each module's actions import their implementation lazily.
  */
 export const COMMAND_MODULES: Record<string, Loader> = {
+  images: () => import('./commands/images.js'),
+  inspect: () => import('./commands/inspect.js'),
+  history: () => import('./commands/history.js'),
+  tag: () => import('./commands/tag.js'),
+  rmi: () => import('./commands/rmi.js'),
+  system: () => import('./commands/system.js'),
+  import: () => import('./commands/import.js'),
+  save: () => import('./commands/save.js'),
+  load: () => import('./commands/load.js'),
   registry: () => import('./commands/registry.js'),
+};
+
+/**
+ * Group words (`berth image ls`, `berth system df`) → the command modules that add subcommands to
+ * that group (through `commandGroup`), so `image ls` loads the same module as `images`.
+ */
+export const COMMAND_GROUPS: Record<string, string[]> = {
+  image: ['images', 'inspect', 'history', 'tag', 'rmi', 'import', 'save', 'load'],
+  system: ['system'],
 };
 
 /** The modules needed to run `argv`, or undefined when all are needed (help, unknown word). */
@@ -22,6 +40,8 @@ export function resolveCommandModule(argv: string[]): Loader[] | undefined {
     else if (!argv[i].startsWith('-')) word = argv[i];
   }
   if (word === undefined || word === 'help') return undefined;
+  const group = COMMAND_GROUPS[word];
+  if (group !== undefined) return group.map((name) => COMMAND_MODULES[name]).filter((loader) => loader !== undefined);
   const loader = COMMAND_MODULES[word];
   return loader ? [loader] : undefined;
 }

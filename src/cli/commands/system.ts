@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { commandGroup } from '../program.js';
+import { openCliStore } from '../store.js';
+import { collect } from '../images/filters.js';
+
+/** `berth system df` and `berth system prune`. */
+export function register(program: Command): void {
+  const system = commandGroup(program, 'system');
+  system
+    .command('df')
+    .description('Show berth disk usage')
+    .option('--format <format>', 'format output using a custom template')
+    .action(async (options, command: Command) => {
+      const { imageUsage, formatUsage } = await import('../images/disk-usage.js');
+      const store = await openCliStore(command);
+      const empty = (type: string) => ({ type, total: 0, active: 0, size: 0, reclaimable: 0 });
+      const lines = [await imageUsage(store), empty('Containers'), empty('Local Volumes'), empty('Build Cache')];
+      process.stdout.write(formatUsage(lines, options.format));
+    });
+  system
+    .command('prune')
+    .description('Remove unused data')
+    .option('-a, --all', 'remove all unused images, not just dangling ones')
+    .option('--filter <filter>', "provide filter values (e.g. 'until=<timestamp>')", collect)
+    .option('-f, --force', 'do not prompt for confirmation')
+    .action(async (options, command: Command) => {
+      const { confirm } = await import('../confirm.js');
+      const images = options.all ? '  - all images without at least one container associated to them' : '  - all dangling images';
+      if (!options.force && !(await confirm(`WARNING! This will remove:\n  - all stopped containers\n${images}\n  - all build cache\n`))) return;
+      const { pruneImages } = await import('../images/prune.js');
+      process.stdout.write(await pruneImages(await openCliStore(command), options));
+    });
+}

@@ -1,0 +1,87 @@
+// `berth images`: one row per tag (or `<none>` row) of every image, newest first, like docker.
+import { familiarName, familiarString, normalizeReference, parseNormalizedReference } from '../../core/index.js';
+import type { ImageView, Store } from '../../store/index.js';
+import { formatRows, humanSize, humanSizeWithPrecision, timeAgo } from '../format/index.js';
+import { matchesLabel, matchesReferencePattern, parseFilters, type Filters } from './filters.js';
+import { goTimeString } from './time.js';
+
+/** Options of `berth images`, as commander parses them. */
+export interface ListImagesOptions {
+  all?: boolean;
+  quiet?: boolean;
+  digests?: boolean;
+  trunc?: boolean;
+  filter?: string[];
+  format?: string;
+}
+
+const HEADERS = {
+  Repository: 'REPOSITORY', Tag: 'TAG', Digest: 'DIGEST', ID: 'IMAGE ID', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT',
+  Size: 'SIZE', VirtualSize: 'VIRTUAL SIZE', SharedSize: 'SHARED SIZE', UniqueSize: 'UNIQUE SIZE', Containers: 'CONTAINERS',
+};
+
+interface ImageRow {
+  Containers: string; CreatedAt: string; CreatedSince: string; Digest: string; ID: string;
+  Repository: string; SharedSize: string; Size: string; Tag: string; UniqueSize: string; VirtualSize: string;
+}
+
+/** Renders `images` output for the store. */
+export async function listImages(store: Store, repository: string | undefined, options: ListImagesOptions): Promise<string> {
+  const filters = parseFilters(options.filter, ['dangling', 'reference', 'before', 'since', 'label']);
+  if (repository !== undefined) filters.set('reference', [...(filters.get('reference') ?? []), repository]);
+  const images = await selectImages(store, filters);
+  const rows: ImageRow[] = [];
+  for (const image of images) rows.push(...(await rowsOf(store, image, filters, options.trunc !== false)));
+  const format = options.quiet ? '{{.ID}}' : (options.format ?? (options.digests
+    ? 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}'
+    : 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}'));
+  return formatRows(format, rows, { defaultFormat: format, headers: HEADERS, typeName: '*formatter.imageContext' });
+}
+
+async function selectImages(store: Store, filters: Filters): Promise<ImageView[]> {
+  let images = await store.listImages();
+  const created = (image: ImageView): number => Date.parse(image.config.created ?? '') || 0;
+  const bound = async (key: 'before' | 'since'): Promise<number | undefined> => {
+    const refs = filters.get(key);
+    return refs === undefined ? undefined : created(await store.findImage(refs[0]));
+  };
+  const before = await bound('before');
+  const since = await bound('since');
+  const dangling = filters.get('dangling')?.[0];
+  images = images.filter((image) => {
+    const isDangling = image.names.length === 0;
+    if (dangling !== undefined && (dangling === 'true' || dangling === '1') !== isDangling) return false;
+    if (before !== undefined && created(image) >= before) return false;
+    if (since !== undefined && created(image) <= since) return false;
+    return (filters.get('label') ?? []).every((label) => matchesLabel(image.config.config?.Labels, label));
+  });
+  return images.sort((a, b) => created(b) - created(a));
+}
+
+async function rowsOf(store: Store, image: ImageView, filters: Filters, trunc: boolean): Promise<ImageRow[]> {
+  const size = await store.imageSize(image);
+  const base = {
+    Containers: 'N/A', CreatedAt: goTimeString(image.config.created), CreatedSince: image.config.created ? timeAgo(image.config.created) : 'N/A',
+    ID: trunc ? image.id.slice(7, 19) : image.id, SharedSize: 'N/A', Size: humanSize(size), UniqueSize: 'N/A', VirtualSize: humanSizeWithPrecision(size, 4),
+  };
+  const refs = image.names.map((name) => parseNormalizedReference(name));
+  const digestOf = (repo: string): string => refs.find((r) => r.digest !== undefined && familiarName(r) === repo)?.digest ?? '<none>';
+  const patterns = filters.get('reference');
+  const tagged = refs.filter((r) => r.digest === undefined).filter((r) => patterns === undefined || patterns.some((p) => referenceMatches(familiarString(r), familiarName(r), p)));
+  if (patterns !== undefined && tagged.length === 0) return [];
+  if (tagged.length === 0) {
+    const digested = refs.find((r) => r.digest !== undefined);
+    return [{ ...base, Repository: digested ? familiarName(digested) : '<none>', Tag: '<none>', Digest: digested?.digest ?? '<none>' }];
+  }
+  return tagged.map((r) => ({ ...base, Repository: familiarName(r), Tag: r.tag ?? '<none>', Digest: digestOf(familiarName(r)) }));
+}
+
+/** docker matches `reference=` patterns against the familiar name and the familiar name:tag. */
+function referenceMatches(full: string, name: string, pattern: string): boolean {
+  if (matchesReferencePattern(full, pattern) || matchesReferencePattern(name, pattern)) return true;
+  try {
+    return familiarString(normalizeReference(pattern)) === full;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,31 @@
+// `berth image prune`: removes dangling images (or, with -a, every image), then unreferenced blobs.
+import type { ImageRecord, Store } from '../../store/index.js';
+import { humanSize } from '../format/index.js';
+import { parseFilters, parseTimeFilter, matchesLabel } from './filters.js';
+
+/** Options of `berth image prune`. */
+export interface PruneImagesOptions {
+  all?: boolean;
+  filter?: string[];
+}
+
+/** Prunes images and returns docker's report (`Deleted Images:` … `Total reclaimed space: …`). */
+export async function pruneImages(store: Store, options: PruneImagesOptions): Promise<string> {
+  const filters = parseFilters(options.filter, ['until', 'label']);
+  const until = filters.get('until')?.map((value) => parseTimeFilter(value));
+  const images = await store.listImages();
+  const lines: string[] = [];
+  for (const image of images) {
+    const dangling = image.names.length === 0;
+    if (!options.all && !dangling) continue;
+    const created = Date.parse(image.config.created ?? '') || 0;
+    if (until !== undefined && !until.every((limit) => created < limit)) continue;
+    if (!(filters.get('label') ?? []).every((label) => matchesLabel(image.config.config?.Labels, label))) continue;
+    const removed: ImageRecord[] = await store.images.removeTarget(image.target.digest);
+    for (const record of removed) if (record.name) lines.push(`untagged: ${record.name}`);
+    lines.push(`deleted: ${image.id}`);
+  }
+  const { reclaimedBytes } = await store.gc();
+  const report = lines.length > 0 ? `Deleted Images:\n${lines.join('\n')}\n\n` : '';
+  return `${report}Total reclaimed space: ${humanSize(reclaimedBytes)}\n`;
+}

@@ -1,0 +1,60 @@
+// `berth rmi`: docker's rules for untagging versus deleting an image.
+import { BerthError, familiarString, formatReference, isDigest, normalizeReference, parseNormalizedReference } from '../../core/index.js';
+import type { ImageView, Store } from '../../store/index.js';
+
+/** Options of `berth rmi`. */
+export interface RemoveImageOptions {
+  force?: boolean;
+}
+
+/**
+ * Removes one image reference like docker: a name is untagged, and the image is deleted when no
+ * name is left; an ID deletes the image, refusing (unless forced) when several repositories
+ * reference it. Returns docker's `Untagged: …` / `Deleted: …` lines.
+ */
+export async function removeImage(store: Store, reference: string, options: RemoveImageOptions): Promise<string[]> {
+  const image = await store.findImage(reference);
+  const byName = namedReference(reference, image);
+  const lines: string[] = [];
+  if (byName !== undefined) {
+    await store.images.untag(byName, { keepDangling: false });
+    lines.push(`Untagged: ${familiarString(parseNormalizedReference(byName))}`);
+    const left = image.names.filter((name) => name !== byName && !isDigestOf(name, byName));
+    if (left.length > 0) return lines;
+    for (const name of image.names.filter((n) => n !== byName)) await store.images.untag(name, { keepDangling: false });
+  } else {
+    const repositories = new Set(image.names.map((name) => parseNormalizedReference(name)).map((ref) => `${ref.domain}/${ref.path}`));
+    if (repositories.size > 1 && !options.force) {
+      throw new BerthError('IMAGE_CONFLICT', `conflict: unable to delete ${image.id.slice(7, 19)} (must be forced) - image is referenced in multiple repositories`, { hint: 'use -f to untag and delete it' });
+    }
+    for (const name of image.names) {
+      await store.images.untag(name, { keepDangling: false });
+      lines.push(`Untagged: ${familiarString(parseNormalizedReference(name))}`);
+    }
+  }
+  await store.images.removeTarget(image.target.digest);
+  await store.gc();
+  lines.push(`Deleted: ${image.id}`);
+  return lines;
+}
+
+/** The record name `reference` denotes when it is a name rather than an ID. */
+function namedReference(reference: string, image: ImageView): string | undefined {
+  if (isDigest(reference) || /^[a-f0-9]{12,64}$/.test(reference)) {
+    const asId = reference.startsWith('sha256:') ? reference : `sha256:${reference}`;
+    if (image.id.startsWith(asId)) return undefined;
+  }
+  try {
+    const normalized = formatReference(normalizeReference(reference));
+    return image.names.includes(normalized) ? normalized : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `name` is a `repo@digest` record of the same repository as `tagged`. */
+function isDigestOf(name: string, tagged: string): boolean {
+  const a = parseNormalizedReference(name);
+  const b = parseNormalizedReference(tagged);
+  return a.digest !== undefined && a.domain === b.domain && a.path === b.path;
+}
