@@ -1,4 +1,6 @@
-import { BerthError } from '../core/index.js';
+import { join } from 'node:path';
+import { createBundle } from './bundle.js';
+import { Runc } from './runc.js';
 import type { ContainerConfig, RunOptions, RunResult } from './types.js';
 
 /**
@@ -11,6 +13,16 @@ import type { ContainerConfig, RunOptions, RunResult } from './types.js';
  * 125: other setup failures such as an unknown user), with runc's reason in one line.
  */
 export async function runContainer(config: ContainerConfig, options: RunOptions): Promise<RunResult> {
-  void config, void options;
-  throw new BerthError('NOT_IMPLEMENTED', 'runContainer is not implemented yet');
+  options.signal?.throwIfAborted();
+  const bundle = await createBundle(join(options.stateDir, 'bundles', config.id), config);
+  try {
+    const runc = new Runc(join(options.stateDir, 'runc'));
+    return { exitCode: await runc.run(config.id, bundle.dir, options) };
+  } finally {
+    try {
+      await bundle.removeMountStubs();
+    } finally {
+      await bundle.remove();
+    }
+  }
 }

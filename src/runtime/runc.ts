@@ -1,7 +1,16 @@
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { BerthError } from '../core/index.js';
-import type { ChildProcess } from 'node:child_process';
-import type { ContainerStdio } from './types.js';
+import { registerExitCleanup } from '../snapshot/index.js';
 import type { OciProcess } from './oci-spec.js';
+import { connectStdio, exitStatus, stdioOptions, throwIfNotStarted } from './runc-process.js';
+import type { ContainerStdio } from './types.js';
+
+const execFileAsync = promisify(execFile);
+const NOT_EXIST = /does not exist|not exist/;
 
 /** `runc state` output. */
 export interface RuncState {
@@ -33,17 +42,34 @@ export class Runc {
    * @param root runc's state directory, e.g. `<berth state dir>/runc`.
    * @param binary the runc executable; default `runc` from PATH.
    */
-  constructor(readonly root: string, readonly binary = 'runc') {}
+  constructor(
+    readonly root: string,
+    readonly binary = 'runc',
+  ) {}
 
   /**
    * `runc run --bundle B ID` in the foreground: resolves to the exit status once the container's
    * process ends (128+n when killed by signal n). With a terminal in the spec, runc proxies its own
    * stdio to the pty (inherit stdio for `run -t`). The container is deleted afterwards (also on
    * abort, which SIGKILLs it) and registered for deletion if this process dies meanwhile.
+   * Throws BerthError CONTAINER_START (exitCode 125/126/127) when the process could not start.
    */
   async run(id: string, bundle: string, options: ContainerStdio & { signal?: AbortSignal } = {}): Promise<number> {
-    void id, void bundle, void options;
-    throw new BerthError('NOT_IMPLEMENTED', 'Runc.run is not implemented yet');
+    options.signal?.throwIfAborted();
+    const log = join(bundle, 'runc.log');
+    const unregister = registerExitCleanup(() => {
+      spawnSync(this.binary, ['--root', this.root, 'delete', '--force', id], { stdio: 'ignore' });
+    });
+    try {
+      const child = this.spawn(['--log', log, '--log-format', 'json', 'run', '--bundle', bundle, id], options);
+      const status = await this.untilDone(id, child, options.signal);
+      options.signal?.throwIfAborted();
+      await throwIfNotStarted(id, status, log);
+      return status;
+    } finally {
+      await this.delete(id, { force: true });
+      unregister();
+    }
   }
 
   /**
@@ -51,49 +77,60 @@ export class Runc {
    * resolves once runc has exited. The container's process keeps the stdio given here.
    */
   async create(id: string, bundle: string, options: RuncCreateOptions = {}): Promise<void> {
-    void id, void bundle, void options;
-    throw new BerthError('NOT_IMPLEMENTED', 'Runc.create is not implemented yet');
+    const dir = await mkdtemp(join(tmpdir(), 'berth-runc-'));
+    try {
+      const log = join(dir, 'log');
+      const args = ['--log', log, '--log-format', 'json', 'create', '--bundle', bundle];
+      if (options.pidFile) args.push('--pid-file', options.pidFile);
+      if (options.consoleSocket) args.push('--console-socket', options.consoleSocket);
+      const status = await exitStatus(this.spawn([...args, id], options), true);
+      await throwIfNotStarted(id, status, log);
+      if (status !== 0) throw new BerthError('RUNC_FAILED', `runc create ${id} exited with status ${status}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   /** `runc start ID`: starts the created container's process. */
   async start(id: string): Promise<void> {
-    void id;
-    throw new BerthError('NOT_IMPLEMENTED', 'Runc.start is not implemented yet');
+    await this.command(['start', id]);
   }
 
   /** `runc kill [--all] ID SIGNAL` (signal name like `SIGTERM`/`TERM` or number). */
   async kill(id: string, signal: string | number = 'SIGTERM', options: { all?: boolean } = {}): Promise<void> {
-    void id, void signal, void options;
-    throw new BerthError('NOT_IMPLEMENTED', 'Runc.kill is not implemented yet');
+    await this.command(['kill', ...(options.all ? ['--all'] : []), id, String(signal)]);
   }
 
   /** `runc delete [--force] ID`; no-op when the container does not exist. */
   async delete(id: string, options: { force?: boolean } = {}): Promise<void> {
-    void id, void options;
-    throw new BerthError('NOT_IMPLEMENTED', 'Runc.delete is not implemented yet');
+    await this.command(['delete', ...(options.force ? ['--force'] : []), id]).catch((err: unknown) => {
+      if (!(err instanceof BerthError && NOT_EXIST.test(err.message))) throw err;
+    });
   }
 
   /** `runc state ID`, or undefined when runc does not know the container. */
   async state(id: string): Promise<RuncState | undefined> {
-    void id;
-    throw new BerthError('NOT_IMPLEMENTED', 'Runc.state is not implemented yet');
+    try {
+      return JSON.parse(await this.command(['state', id])) as RuncState;
+    } catch (err) {
+      if (err instanceof BerthError && NOT_EXIST.test(err.message)) return undefined;
+      throw err;
+    }
   }
 
   /** `runc list`: the containers under this root. */
   async list(): Promise<RuncState[]> {
-    throw new BerthError('NOT_IMPLEMENTED', 'Runc.list is not implemented yet');
+    return (JSON.parse(await this.command(['list', '--format', 'json'])) as RuncState[] | null) ?? [];
   }
 
   /** `runc ps --format json ID`: host pids of the container's processes. */
   async pids(id: string): Promise<number[]> {
-    void id;
-    throw new BerthError('NOT_IMPLEMENTED', 'Runc.pids is not implemented yet');
+    return (JSON.parse(await this.command(['ps', '--format', 'json', id])) as number[] | null) ?? [];
   }
 
   /** `runc ps ID -- PS_ARGS`: ps's table for the container (for `top`). */
   async ps(id: string, psArgs: string[] = ['-ef']): Promise<string> {
-    void id, void psArgs;
-    throw new BerthError('NOT_IMPLEMENTED', 'Runc.ps is not implemented yet');
+    return this.command(['ps', id, '--', ...psArgs]);
   }
 
   /**
@@ -101,13 +138,58 @@ export class Runc {
    * it started (the child is runc, already exited); otherwise resolves to the process's exit status.
    */
   async exec(id: string, process: OciProcess, options: ContainerStdio & { detach?: boolean; signal?: AbortSignal } = {}): Promise<number> {
-    void id, void process, void options;
-    throw new BerthError('NOT_IMPLEMENTED', 'Runc.exec is not implemented yet');
+    const dir = await mkdtemp(join(tmpdir(), 'berth-runc-'));
+    try {
+      const log = join(dir, 'log');
+      await writeFile(join(dir, 'process.json'), JSON.stringify(process));
+      const args = ['--log', log, '--log-format', 'json', 'exec', '--process', join(dir, 'process.json'), ...(options.detach ? ['--detach'] : []), id];
+      const child = this.spawn(args, options);
+      const onAbort = () => child.kill('SIGKILL');
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const status = await exitStatus(child, options.detach).finally(() => options.signal?.removeEventListener('abort', onAbort));
+      options.signal?.throwIfAborted();
+      await throwIfNotStarted(id, status, log);
+      return status;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   /** Spawns `runc --root ROOT ARGS…` with the given stdio; the building block of the methods above. */
   spawn(args: string[], stdio: ContainerStdio = {}): ChildProcess {
-    void args, void stdio;
-    throw new BerthError('NOT_IMPLEMENTED', 'Runc.spawn is not implemented yet');
+    const child = spawn(this.binary, ['--root', this.root, ...args], { stdio: stdioOptions(stdio) });
+    connectStdio(child, stdio);
+    return child;
+  }
+
+  /** Runs a runc command to completion and returns its stdout; BerthError RUNC_FAILED with its stderr otherwise. */
+  private async command(args: string[]): Promise<string> {
+    try {
+      return (await execFileAsync(this.binary, ['--root', this.root, ...args], { maxBuffer: 64 << 20 })).stdout;
+    } catch (err) {
+      const stderr = String((err as { stderr?: string }).stderr ?? err).trim();
+      throw new BerthError('RUNC_FAILED', `runc ${args[0]} failed: ${stderr.split('\n').pop()}`, { cause: err });
+    }
+  }
+
+  /** Waits for a foreground runc; on abort force-deletes the container (SIGKILL) until runc returns. */
+  private async untilDone(id: string, child: ChildProcess, signal: AbortSignal | undefined): Promise<number> {
+    const done = exitStatus(child);
+    if (signal === undefined) return done;
+    let finished = false;
+    const onAbort = async () => {
+      // The container may not exist yet while runc sets it up: retry until runc gives up.
+      while (!finished) {
+        await this.delete(id, { force: true }).catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await done;
+    } finally {
+      finished = true;
+      signal.removeEventListener('abort', onAbort);
+    }
   }
 }

@@ -7,3 +7,4 @@ export { LayerCache } from './layer-cache.js';
 export { overlaySupported, mountOverlay, unmount, mountPointsUnder } from './mount.js';
 export type { OverlayMountOptions } from './mount.js';
 export { registerExitCleanup } from './exit-cleanup.js';
+export { removeDir, removeDirSync } from './remove-dir.js';

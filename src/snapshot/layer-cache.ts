@@ -1,4 +1,38 @@
-import { BerthError } from '../core/index.js';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BerthError, DigestHasher, parseDigest, type DigestAlgorithm } from '../core/index.js';
+import { applyLayer } from '../layer/index.js';
+import { registerExitCleanup } from './exit-cleanup.js';
+
+const TEMP_PREFIX = '.tmp-';
+
+/**
+ * Hashes what flows from `source` into the consumer, and lets the rest be drained afterwards: a
+ * tar reader stops at the end-of-archive marker, but the diffID covers the padding after it too.
+ */
+function hashingTee(source: AsyncIterator<Buffer>, hasher: DigestHasher): { consumer: AsyncIterable<Buffer>; drain(): Promise<void> } {
+  const next = async (): Promise<IteratorResult<Buffer>> => {
+    const result = await source.next();
+    if (!result.done) hasher.update(result.value);
+    return result;
+  };
+  return {
+    // No return(): the consumer stopping early must not close the source.
+    consumer: { [Symbol.asyncIterator]: () => ({ next }) },
+    async drain() {
+      while (!(await next()).done);
+    },
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
 
 /**
  * Layers unpacked once each, by diffID, into `<dir>/<algorithm>/<hex>/` in overlay format
@@ -7,19 +41,21 @@ import { BerthError } from '../core/index.js';
  * directory and renamed into place.
  */
 export class LayerCache {
+  /** Unpacks under way in this process, so that concurrent asks for one layer unpack it once. */
+  private readonly pending = new Map<string, Promise<string>>();
+
   /** @param dir the cache directory, e.g. `<store root>/layers`. */
   constructor(readonly dir: string) {}
 
   /** Directory where the layer with this diffID lives (whether or not it is unpacked yet). */
   path(diffId: string): string {
-    void diffId;
-    throw new BerthError('NOT_IMPLEMENTED', 'LayerCache.path is not implemented yet');
+    const { algorithm, hex } = parseDigest(diffId);
+    return join(this.dir, algorithm, hex);
   }
 
   /** True when the layer is unpacked. */
   async has(diffId: string): Promise<boolean> {
-    void diffId;
-    throw new BerthError('NOT_IMPLEMENTED', 'LayerCache.has is not implemented yet');
+    return exists(this.path(diffId));
   }
 
   /**
@@ -27,20 +63,62 @@ export class LayerCache {
    * layer's uncompressed tar; its sha256 must equal `diffId` (BerthError LAYER_DIGEST_MISMATCH).
    */
   async ensure(diffId: string, openUncompressed: () => Promise<NodeJS.ReadableStream>, options: { signal?: AbortSignal } = {}): Promise<string> {
-    void diffId;
-    void openUncompressed;
-    void options;
-    throw new BerthError('NOT_IMPLEMENTED', 'LayerCache.ensure is not implemented yet');
+    const final = this.path(diffId);
+    if (await exists(final)) return final;
+    let pending = this.pending.get(diffId);
+    if (pending === undefined) {
+      pending = this.unpack(diffId, final, openUncompressed, options.signal).finally(() => this.pending.delete(diffId));
+      this.pending.set(diffId, pending);
+    }
+    return pending;
+  }
+
+  private async unpack(diffId: string, final: string, openUncompressed: () => Promise<NodeJS.ReadableStream>, signal?: AbortSignal): Promise<string> {
+    const { algorithm, hex } = parseDigest(diffId);
+    const temp = join(this.dir, algorithm, `${TEMP_PREFIX}${hex}-${randomBytes(4).toString('hex')}`);
+    await mkdir(temp, { recursive: true });
+    const unregister = registerExitCleanup(() => rmSync(temp, { recursive: true, force: true }));
+    try {
+      const source = (await openUncompressed()) as AsyncIterable<Buffer>;
+      const hasher = new DigestHasher(algorithm as DigestAlgorithm);
+      const tee = hashingTee(source[Symbol.asyncIterator](), hasher);
+      await applyLayer(tee.consumer, temp, { format: 'overlay', signal });
+      await tee.drain();
+      const actual = hasher.digest();
+      if (actual !== diffId) {
+        throw new BerthError('LAYER_DIGEST_MISMATCH', `layer ${diffId} unpacks to content with digest ${actual}`, { hint: 'the blob is corrupt: remove it from the store and pull again' });
+      }
+      await rename(temp, final).catch(async (err: NodeJS.ErrnoException) => {
+        // Another process unpacked the same layer meanwhile: theirs is as good as ours.
+        if (!(await exists(final))) throw err;
+      });
+      return final;
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+      unregister();
+    }
   }
 
   /** Deletes an unpacked layer (no-op when absent). The caller makes sure no snapshot uses it. */
   async remove(diffId: string): Promise<void> {
-    void diffId;
-    throw new BerthError('NOT_IMPLEMENTED', 'LayerCache.remove is not implemented yet');
+    const path = this.path(diffId);
+    // Renamed first so that a crash halfway never leaves a partial layer under its real name.
+    const doomed = join(this.dir, parseDigest(diffId).algorithm, `${TEMP_PREFIX}removing-${randomBytes(4).toString('hex')}`);
+    try {
+      await rename(path, doomed);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    await rm(doomed, { recursive: true, force: true });
   }
 
   /** DiffIDs of the unpacked layers. */
   async list(): Promise<string[]> {
-    throw new BerthError('NOT_IMPLEMENTED', 'LayerCache.list is not implemented yet');
+    const algorithms = await readdir(this.dir).catch(() => [] as string[]);
+    const lists = await Promise.all(
+      algorithms.map(async (algorithm) => (await readdir(join(this.dir, algorithm))).filter((name) => !name.startsWith(TEMP_PREFIX)).map((hex) => `${algorithm}:${hex}`)),
+    );
+    return lists.flat().sort();
   }
 }
