@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
-import { globalOptions } from '../program.js';
+import { commandGroup, globalOptions } from '../program.js';
 
 /** `berth import FILE|URL|- [REPOSITORY[:TAG]]`: a rootfs tarball as a one-layer image. Prints `sha256:<id>`. */
 export function register(program: Command): void {
-  program
-    .command('import')
+  define(program.command('import'));
+  define(commandGroup(program, 'image').command('import'));
+}
+
+function define(command: Command): void {
+  command
     .description('Import the contents from a tarball to create a filesystem image')
     .usage('[OPTIONS] file|URL|- [REPOSITORY[:TAG]]')
     .option('-c, --change <instruction>', 'Apply Dockerfile instruction to the created image', (value: string, all: string[]) => [...all, value], [] as string[])

@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
-import { globalOptions } from '../program.js';
+import { commandGroup, globalOptions } from '../program.js';
 
 /** `berth load [-i FILE] [-q]`: images from a docker or OCI archive (plain, gzip or zstd). */
 export function register(program: Command): void {
-  program
-    .command('load')
+  define(program.command('load'));
+  define(commandGroup(program, 'image').command('load'));
+}
+
+function define(command: Command): void {
+  command
     .description('Load an image from a tar archive or STDIN')
     .usage('[OPTIONS]')
     .option('-i, --input <file>', 'Read from tar archive file, instead of STDIN')

@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
-import { globalOptions } from '../program.js';
+import { commandGroup, globalOptions } from '../program.js';
 
 /** `berth save [-o FILE] IMAGE…`: docker 25's archive (docker-archive + OCI layout) to a file or stdout. */
 export function register(program: Command): void {
-  program
-    .command('save')
+  define(program.command('save'));
+  define(commandGroup(program, 'image').command('save'));
+}
+
+function define(command: Command): void {
+  command
     .description('Save one or more images to a tar archive (streamed to STDOUT by default)')
     .usage('[OPTIONS] IMAGE [IMAGE...]')
     .option('-o, --output <file>', 'Write to a file, instead of STDOUT')
