@@ -21,6 +21,8 @@ export const COMMAND_MODULES: Record<string, Loader> = {
   save: () => import('./commands/save.js'),
   load: () => import('./commands/load.js'),
   registry: () => import('./commands/registry.js'),
+  build: () => import('./commands/build.js'),
+  builder: () => import('./commands/builder.js'),
 };
 
 /**

@@ -13,7 +13,8 @@ import type { StepEnv } from './env.js';
 import { downloadUrl, isUrl } from './fetch-url.js';
 import { isLocalArchive, unpackArchive } from './archive.js';
 import { runLayerStep } from './layer-step.js';
-import { matchSources, sourcesChecksum } from './sources.js';
+import { cleanSourcePath, matchSources, sourcesChecksum } from './sources.js';
+import { BerthError, isBerthError } from '../../core/index.js';
 import type { MatchedSource, SourceTree } from './sources.js';
 
 /** Display and history details of a step, decided by the solver. */
@@ -50,7 +51,13 @@ async function prepareSources(env: StepEnv, ins: CopyInstruction | AddInstructio
     out.groups.push({ tree: from.tree, sources, archives: false });
     out.identity.push({ from: from.key, sources: sources.map((s) => [s.name, s.parentsPath, s.entry.path]) });
   } else if (local.length > 0) {
-    const sources = await matchSources(env.context, local, ins.exclude);
+    const sources = await matchSources(env.context, local, ins.exclude).catch((err: unknown) => {
+      const ignored = local.map(cleanSourcePath).find((p) => p !== '' && env.context.isIgnored(p));
+      if (isBerthError(err, 'COPY_SOURCE_NOT_FOUND') && ignored !== undefined) {
+        throw new BerthError(err.code, err.message, { hint: `"${ignored}" is excluded by .dockerignore; remove it from there to copy it` });
+      }
+      throw err;
+    });
     out.groups.push({ tree: env.context, sources, archives: ins.kind === 'ADD' });
     out.identity.push(await sourcesChecksum(env.context, sources));
   }

@@ -3,7 +3,7 @@ export type { StepNaming } from './copy-step.js';
 export { runStep, runArgv, runEnv, runHistory } from './run-step.js';
 export { workdirStep } from './workdir-step.js';
 export { Workspace } from './workspace.js';
-export { BuildStepError } from './step-error.js';
+export { BuildStepError, formatStepFailure } from './step-error.js';
 export { matchSources, sourcesChecksum, cleanSourcePath } from './sources.js';
 export type { SourceTree, MatchedSource } from './sources.js';
 export { copySources } from './copier.js';

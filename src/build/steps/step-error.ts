@@ -3,6 +3,9 @@ import type { InstructionBase } from '../../dockerfile/types.js';
 
 /** A step that failed: carries the step's name, its last output lines and where it is in the Dockerfile. */
 export class BuildStepError extends BerthError {
+  /** The Dockerfile's text, attached by the build so that the failure can be shown in context. */
+  dockerfileText?: string;
+
   constructor(
     message: string,
     readonly stepName: string,
@@ -32,4 +35,27 @@ export class TailBuffer {
   tail(): string[] {
     return this.partial ? [...this.lines, this.partial].slice(-this.max) : [...this.lines];
   }
+}
+
+/**
+ * BuildKit's failure report: the step and its last output lines, then the Dockerfile excerpt
+ * around the failing instruction with `>>>` marking its lines.
+ */
+export function formatStepFailure(err: BuildStepError): string {
+  const out = ['------', ` > ${err.stepName}:`, ...err.lastLines.map((l) => `${l}`), '------'];
+  const text = err.dockerfileText;
+  if (text !== undefined) {
+    const lines = text.split('\n');
+    const { startLine, endLine } = err.instruction.node;
+    const from = Math.max(1, startLine - 2);
+    const to = Math.min(lines.length, endLine + 2);
+    const width = String(to).length;
+    out.push(`${err.instruction.location.file}:${startLine}${endLine > startLine ? `-${endLine}` : ''}`, '--------------------');
+    for (let n = from; n <= to; n++) {
+      const mark = n >= startLine && n <= endLine ? '>>>' : '   ';
+      out.push(` ${String(n).padStart(width + 2)} | ${mark} ${lines[n - 1] ?? ''}`);
+    }
+    out.push('--------------------');
+  }
+  return `${out.join('\n')}\n`;
 }

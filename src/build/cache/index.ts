@@ -1,0 +1,5 @@
+export { BuildCache, writeFileAtomic } from './store.js';
+export type { CacheRecord } from './store.js';
+export { cacheKey } from './key.js';
+export { pruneBuildCache, buildCacheSize } from './prune.js';
+export type { PruneOptions, PruneResult } from './prune.js';

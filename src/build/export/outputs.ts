@@ -1,0 +1,64 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { BerthError } from '../../core/index.js';
+import { saveImages, saveImagesToFile } from '../../archive/index.js';
+import type { Store } from '../../store/index.js';
+import type { ImageState } from '../image/state.js';
+import { writeImage } from './image.js';
+import type { StoredImage } from './image.js';
+import { exportLocal, exportTar } from './rootfs.js';
+
+/** One `--output`: `type=image|docker|oci|local|tar` and its `dest`. */
+export interface OutputSpec {
+  type: 'image' | 'docker' | 'oci' | 'local' | 'tar';
+  dest?: string;
+}
+
+/** Parses docker's `--output` values: `type=local,dest=out`, or a bare path (`-o out` = local, `-o -` = tar). */
+export function parseOutput(value: string): OutputSpec {
+  if (!value.includes('=')) return value === '-' ? { type: 'tar', dest: '-' } : { type: 'local', dest: value };
+  const fields = Object.fromEntries(value.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  const type = fields.type ?? 'local';
+  if (!['image', 'docker', 'oci', 'local', 'tar', 'registry'].includes(type)) throw new BerthError('OUTPUT_INVALID', `unsupported output type "${type}" in --output ${value}`, { hint: 'use type=image, docker, oci, local or tar' });
+  if (type === 'registry') throw new BerthError('OUTPUT_INVALID', 'output type=registry is not supported yet', { hint: 'build with -t, then berth push' });
+  if ((type === 'local' || type === 'tar') && !fields.dest) throw new BerthError('OUTPUT_INVALID', `--output type=${type} needs dest=PATH`);
+  return { type: type as OutputSpec['type'], dest: fields.dest };
+}
+
+/** What the exporters produced, for `--iidfile`, `--metadata-file` and `-q`. */
+export interface ExportResult {
+  stored?: StoredImage;
+}
+
+/**
+ * Exports the built image to every requested output: the store (with `-t` tags; also as the source
+ * of docker/oci archives), archives, a local directory or a rootfs tar. `stdout` receives `dest=-`.
+ */
+export async function exportImage(store: Store, image: ImageState, tags: readonly string[], outputs: readonly OutputSpec[], stdout: Writable, sourceDateEpoch?: number): Promise<ExportResult> {
+  const result: ExportResult = {};
+  const needsStore = outputs.length === 0 || outputs.some((o) => o.type === 'image' || o.type === 'docker' || o.type === 'oci');
+  if (needsStore) result.stored = await writeImage(store, image, tags);
+  for (const output of outputs) {
+    if (output.type === 'local') await exportLocal(store, image, resolve(output.dest ?? '.'));
+    else if (output.type === 'tar') await exportTar(store, image, output.dest === '-' ? '-' : resolve(output.dest ?? '-'), stdout, sourceDateEpoch);
+    else if (output.type === 'docker' || output.type === 'oci') {
+      const args = result.stored!.names.length > 0 ? result.stored!.names : [result.stored!.id];
+      if (!output.dest || output.dest === '-') await saveImages(store, args, stdout);
+      else await saveImagesToFile(store, args, resolve(output.dest));
+    }
+  }
+  return result;
+}
+
+/** Writes `--metadata-file` like buildx: config digest, manifest digest and image names. */
+export async function writeMetadataFile(path: string, stored: StoredImage | undefined): Promise<void> {
+  const meta: Record<string, unknown> = {};
+  if (stored) {
+    meta['containerimage.config.digest'] = stored.id;
+    meta['containerimage.digest'] = stored.manifest.digest;
+    meta['containerimage.descriptor'] = stored.manifest;
+    if (stored.names.length > 0) meta['image.name'] = stored.names.join(',');
+  }
+  await writeFile(path, `${JSON.stringify(meta, null, 2)}\n`);
+}

@@ -1,0 +1,39 @@
+import type { Platform } from '../../core/index.js';
+import type { Diagnostic } from '../../dockerfile/types.js';
+import type { BuildContext } from '../context/index.js';
+import type { ImageState } from '../image/state.js';
+import type { ProgressSink } from '../progress/index.js';
+import type { SecretSource } from '../steps/index.js';
+import type { BaseImageResolver } from './resolver.js';
+
+/** Everything one build needs (what `berth build` flags turn into). */
+export interface BuildRequest {
+  context: BuildContext;
+  dockerfileText: string;
+  /** Name for messages, default `Dockerfile`. */
+  dockerfileName?: string;
+  target?: string;
+  buildArgs?: Record<string, string>;
+  /** Target platform (one); default the host's. */
+  platform?: Platform;
+  noCache?: boolean;
+  /** `--label`: added to the target image's labels. */
+  labels?: Record<string, string>;
+  network?: 'default' | 'none' | 'host';
+  addHosts?: { host: string; ip: string }[];
+  secrets?: SecretSource[];
+  /** `--build-context name=path|docker-image://ref`. */
+  namedContexts?: Record<string, string>;
+  /** Clamps new files' mtimes and sets `created` (reproducible builds). */
+  sourceDateEpoch?: number;
+  /** Where images come from (default: the local store). */
+  resolver?: BaseImageResolver;
+  progress?: ProgressSink;
+  signal?: AbortSignal;
+}
+
+/** The built target stage and what the frontend reported. */
+export interface BuildOutcome {
+  image: ImageState;
+  warnings: Diagnostic[];
+}

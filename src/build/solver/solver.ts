@@ -1,0 +1,142 @@
+import { availableParallelism } from 'node:os';
+import { formatPlatform, hostPlatform, isBerthError, parsePlatform } from '../../core/index.js';
+import type { Platform } from '../../core/index.js';
+import type { BuildPlan, PlannedStage, ResolvedStep } from '../../dockerfile/types.js';
+import type { Store } from '../../store/index.js';
+import { BuildCache } from '../cache/store.js';
+import { cacheKey } from '../cache/key.js';
+import { applyMetadata } from '../image/metadata.js';
+import { addHistory, cloneConfig, scratchConfig } from '../image/state.js';
+import type { ImageState } from '../image/state.js';
+import { vertex } from '../progress/index.js';
+import type { ProgressSink } from '../progress/index.js';
+import { BuildStepError, copyStep, runStep, workdirStep, Workspace } from '../steps/index.js';
+import type { FromSource, StepEnv } from '../steps/index.js';
+import { plan, stageSteps } from './frontend.js';
+import { findStage, openFromSource } from './from-source.js';
+import type { BuildOutcome, BuildRequest } from './request.js';
+import { StoreImageResolver } from './resolver.js';
+import { Semaphore } from './semaphore.js';
+import { instructionText, StageNamer } from './stage-name.js';
+
+const noProgress: ProgressSink = () => undefined;
+
+/**
+ * Builds the target stage of a Dockerfile: plans the stage graph, builds the stages the target
+ * needs (independent ones concurrently, steps bounded by the CPU count), each step through the
+ * cache. Returns the target's image state; the exporters turn it into an image.
+ */
+export async function solve(store: Store, request: BuildRequest): Promise<BuildOutcome> {
+  const progress = request.progress ?? noProgress;
+  const platform: Platform = request.platform ?? hostPlatform();
+  const resolver = request.resolver ?? new StoreImageResolver(store);
+  const created = new Date(request.sourceDateEpoch !== undefined ? request.sourceDateEpoch * 1000 : Date.now()).toISOString();
+  const buildPlan: BuildPlan = await vertex(progress, `[internal] load build definition from ${request.dockerfileName ?? 'Dockerfile'}`, async () =>
+    plan(request.dockerfileText, request.dockerfileName ?? 'Dockerfile', {
+      target: request.target,
+      buildArgs: request.buildArgs,
+      targetPlatform: formatPlatform(platform),
+      buildPlatform: formatPlatform(hostPlatform()),
+      isIgnored: (p) => request.context.isIgnored(p),
+    }),
+  );
+  for (const w of buildPlan.warnings) progress({ type: 'warning', time: Date.now(), message: w.message });
+  const workspace = new Workspace(store, { sourceDateEpoch: request.sourceDateEpoch, signal: request.signal });
+  const semaphore = new Semaphore(Math.max(1, availableParallelism()));
+  const stages = new Map<number, Promise<ImageState>>();
+  const byIndex = new Map(buildPlan.stages.map((s) => [s.stage.index, s]));
+  const stageCount = buildPlan.dockerfile.stages.length;
+
+  const buildStage = (index: number): Promise<ImageState> => {
+    let result = stages.get(index);
+    if (result === undefined) {
+      const planned = byIndex.get(index);
+      if (planned === undefined) throw new Error(`stage ${index} is not part of the build plan`);
+      result = runStage(planned);
+      stages.set(index, result);
+    }
+    return result;
+  };
+
+  const env: StepEnv = {
+    workspace,
+    context: request.context,
+    cache: new BuildCache(store.root),
+    progress,
+    noCache: request.noCache ?? false,
+    network: request.network ?? 'default',
+    addHosts: request.addHosts ?? [],
+    secrets: new Map((request.secrets ?? []).map((s) => [s.id, s])),
+    signal: request.signal,
+    openFrom: (name): Promise<FromSource> =>
+      openFromSource(name, { buildPlan, buildStage, workspace, resolver, platform, namedContexts: request.namedContexts ?? {} }),
+  };
+
+  async function baseState(planned: PlannedStage): Promise<ImageState> {
+    const base = planned.base;
+    if (base.kind === 'stage') return buildStage(base.index);
+    const stagePlatform = planned.platform ? parsePlatform(planned.platform) : platform;
+    if (base.kind === 'scratch') return { config: scratchConfig(stagePlatform), layers: [], cacheKey: cacheKey('scratch', formatPlatform(stagePlatform)), cmdSet: false };
+    const named = request.namedContexts?.[base.ref];
+    const ref = named?.startsWith('docker-image://') ? named.slice('docker-image://'.length) : base.ref;
+    const image = await vertex(progress, `[internal] load metadata for ${ref}`, () => resolver.resolve(ref, stagePlatform));
+    return { config: cloneConfig(image.config), layers: image.layers, cacheKey: cacheKey('image', image.digest), cmdSet: false };
+  }
+
+  async function runStage(planned: PlannedStage): Promise<ImageState> {
+    const parent = await baseState(planned);
+    const onBuild = parent.config.config?.OnBuild ?? undefined;
+    const steps: ResolvedStep[] = stageSteps(buildPlan, planned, { env: parent.config.config?.Env ?? [], onBuild: onBuild ?? undefined });
+    const namer = new StageNamer(planned, stageCount, steps.map((s) => s.instruction));
+    let state: ImageState = { ...parent, config: cloneConfig(parent.config), cmdSet: false };
+    if (onBuild && onBuild.length > 0 && state.config.config) state.config.config.OnBuild = null;
+    const fromName = namer.next(`FROM ${planned.baseName}`);
+    if (planned.base.kind === 'image') await vertex(progress, fromName, async () => undefined);
+    for (const step of steps) state = await applyStep(state, step, namer);
+    if (planned.stage.index === buildPlan.target && request.labels && Object.keys(request.labels).length > 0) {
+      const c = (state.config.config ??= {});
+      c.Labels = { ...(c.Labels ?? {}), ...request.labels };
+    }
+    return state;
+  }
+
+  async function applyStep(state: ImageState, step: ResolvedStep, namer: StageNamer): Promise<ImageState> {
+    const ins = step.instruction;
+    switch (ins.kind) {
+      case 'RUN':
+      case 'COPY':
+      case 'ADD':
+      case 'WORKDIR': {
+        const naming = { name: namer.next(instructionText(ins)), created };
+        // A stage copied from is awaited before taking a slot, so waiting never holds one.
+        const fromStage = ins.kind === 'COPY' && ins.from !== undefined ? findStage(buildPlan, ins.from) : undefined;
+        if (fromStage) await buildStage(fromStage.index);
+        return semaphore.run(async () => {
+          try {
+            if (ins.kind === 'RUN') return await runStep(env, state, ins, step.args, naming);
+            if (ins.kind === 'WORKDIR') return await workdirStep(env, state, ins, naming);
+            return await copyStep(env, state, ins, naming);
+          } catch (err) {
+            if (err instanceof BuildStepError || !isBerthError(err)) throw err;
+            throw new BuildStepError(err.message, naming.name, ins, [], { hint: err.hint, cause: err });
+          }
+        });
+      }
+      default: {
+        const next: ImageState = { ...state, config: cloneConfig(state.config) };
+        const createdBy = applyMetadata(next, ins, step.env);
+        if (createdBy === undefined) return state;
+        addHistory(next.config, createdBy, true, created);
+        next.cacheKey = cacheKey(state.cacheKey, createdBy, next.config.config ?? {});
+        return next;
+      }
+    }
+  }
+
+  const targetPlanned = buildPlan.stages[buildPlan.stages.length - 1];
+  const all = buildPlan.stages.map((s) => buildStage(s.stage.index));
+  const image = await buildStage(targetPlanned.stage.index);
+  await Promise.all(all);
+  image.config.created = created;
+  return { image, warnings: buildPlan.warnings };
+}

@@ -1,0 +1,123 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { BerthError, parsePlatform } from '../../core/index.js';
+import { build, BuildStepError, checkDockerfile, formatStepFailure, parseOutput, writeMetadataFile } from '../../build/index.js';
+import type { SecretSource } from '../../build/index.js';
+import { openStore } from '../../store/index.js';
+import { createRenderer } from '../progress/index.js';
+import type { BuildFlags } from './build.js';
+
+function keyValues(values: readonly string[] | undefined, flag: string, fromEnv = false): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values ?? []) {
+    const eq = v.indexOf('=');
+    if (eq < 0) {
+      if (!fromEnv) throw new BerthError('FLAG_INVALID', `invalid ${flag} "${v}": expected KEY=VALUE`);
+      if (process.env[v] !== undefined) out[v] = process.env[v]!;
+      continue;
+    }
+    out[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return out;
+}
+
+async function readSecrets(specs: readonly string[] | undefined): Promise<SecretSource[]> {
+  const out: SecretSource[] = [];
+  for (const spec of specs ?? []) {
+    const fields = Object.fromEntries(spec.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    const id = fields.id;
+    if (!id) throw new BerthError('FLAG_INVALID', `invalid --secret "${spec}": id= is required`);
+    const envName = fields.env ?? (fields.src === undefined && process.env[id] !== undefined ? id : undefined);
+    if (envName !== undefined) {
+      const value = process.env[envName];
+      if (value === undefined) throw new BerthError('SECRET_NOT_FOUND', `secret ${id}: environment variable ${envName} is not set`);
+      out.push({ id, data: Buffer.from(value) });
+    } else out.push({ id, data: await readFile(fields.src ?? fields.source ?? id) });
+  }
+  return out;
+}
+
+function addHosts(values: readonly string[] | undefined): { host: string; ip: string }[] {
+  return (values ?? []).map((v) => {
+    const colon = v.indexOf(':');
+    const eq = v.indexOf('=');
+    const sep = eq > 0 && (colon < 0 || eq < colon) ? eq : colon;
+    if (sep <= 0) throw new BerthError('FLAG_INVALID', `invalid --add-host "${v}": expected host:ip`);
+    return { host: v.slice(0, sep), ip: v.slice(sep + 1) };
+  });
+}
+
+function network(value: string | undefined): 'default' | 'none' | 'host' | undefined {
+  if (value === undefined || value === 'default' || value === 'none' || value === 'host') return value;
+  throw new BerthError('FLAG_INVALID', `network mode "${value}" not supported by buildkit`, { hint: 'use default, none or host' });
+}
+
+function sourceDateEpoch(buildArgs: Record<string, string>): number | undefined {
+  const value = buildArgs.SOURCE_DATE_EPOCH ?? process.env.SOURCE_DATE_EPOCH;
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value)) throw new BerthError('FLAG_INVALID', `invalid SOURCE_DATE_EPOCH "${value}": expected seconds since 1970`);
+  return Number(value);
+}
+
+/** `--check`: runs the Dockerfile checks only and prints them like buildx; 1 when a check is an error. */
+async function runCheck(path: string, flags: BuildFlags, buildArgs: Record<string, string>): Promise<number> {
+  const report = await checkDockerfile({ contextPath: path, dockerfile: flags.file, target: flags.target, buildArgs });
+  const all = [...report.warnings, ...report.errors];
+  for (const d of all) {
+    const where = d.location ? `${d.location.file}:${d.location.line}` : '';
+    process.stdout.write(`${d.level === 'error' ? 'ERROR' : 'WARNING'}: ${d.rule}${d.url ? ` - ${d.url}` : ''}\n${d.message}\n${where ? `${where}\n` : ''}\n`);
+  }
+  process.stdout.write(all.length === 0 ? 'Check complete, no warnings found.\n' : `Check complete, ${all.length} warning${all.length === 1 ? ' has' : 's have'} been found!\n`);
+  return report.errors.length > 0 ? 1 : 0;
+}
+
+/** Runs `berth build` and returns the exit status (failures are reported here, BuildKit style). */
+export async function runBuild(path: string, flags: BuildFlags, root: string | undefined): Promise<number> {
+  const buildArgs = keyValues(flags.buildArg, '--build-arg', true);
+  const quiet = flags.quiet === true;
+  const renderer = createRenderer(quiet ? 'quiet' : flags.progress);
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort(new BerthError('BUILD_CANCELED', 'build canceled', { exitCode: 130 }));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  if (flags.cacheFrom?.length || flags.cacheTo?.length) renderer.sink({ type: 'warning', time: Date.now(), message: '--cache-from/--cache-to are not supported yet: the local build cache is used' });
+  try {
+    if (flags.check) return await runCheck(path, flags, buildArgs);
+    const store = await openStore({ root });
+    const result = await build(store, {
+      contextPath: path,
+      dockerfile: flags.file,
+      tags: flags.tag ?? [],
+      outputs: (flags.output ?? []).map(parseOutput),
+      target: flags.target,
+      buildArgs,
+      platform: flags.platform ? parsePlatform(flags.platform) : undefined,
+      noCache: flags.cache === false,
+      labels: keyValues(flags.label, '--label'),
+      network: network(flags.network),
+      addHosts: addHosts(flags.addHost),
+      secrets: await readSecrets(flags.secret),
+      namedContexts: keyValues(flags.buildContext, '--build-context'),
+      sourceDateEpoch: sourceDateEpoch(buildArgs),
+      progress: renderer.sink,
+      signal: controller.signal,
+    });
+    renderer.finish();
+    const stored = result.exported.stored;
+    if (flags.iidfile && stored) await writeFile(flags.iidfile, stored.id);
+    if (flags.metadataFile) await writeMetadataFile(flags.metadataFile, stored);
+    if (quiet && stored) process.stdout.write(`${stored.id}\n`);
+    return 0;
+  } catch (err) {
+    renderer.finish();
+    if (err instanceof BuildStepError) {
+      process.stderr.write(formatStepFailure(err));
+      process.stderr.write(`ERROR: failed to solve: ${err.message}\n`);
+      if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
