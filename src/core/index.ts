@@ -5,3 +5,4 @@ export * from './mediatypes.js';
 export * from './json.js';
 export * from './reference.js';
 export * from './platform.js';
+export * from './validate.js';

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Duplex, PassThrough, type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import tar from 'tar-stream';
 import { BerthError, digestAlgorithm, digestHex, DigestHasher, layerCompression, type Compression, type Digest } from '../core/index.js';
 import { isNotFound, readdirOrEmpty, writeFileAtomic } from './fsutil.js';
 
@@ -82,6 +81,7 @@ export async function measureLayer(blob: Readable, mediaType: string, digest: Di
   }
   const hasher = new DigestHasher('sha256');
   let contentSize = 0;
+  const { default: tar } = await import('tar-stream');
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
     contentSize += header.size ?? 0;

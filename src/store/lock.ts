@@ -1,7 +1,6 @@
 // The store's one inter-process lock (proper-lockfile's mkdir lock at <root>/lock), serialized
 // first within the process so concurrent async callers queue instead of spinning on the file.
 
-import { lock } from 'proper-lockfile';
 import { join } from 'node:path';
 import { BerthError } from '../core/index.js';
 
@@ -23,6 +22,8 @@ export class StoreLock {
 
   private async runLocked<T>(work: () => Promise<T>): Promise<T> {
     let compromised: Error | undefined;
+    // Imported on first use: listing images never locks, and start-up time matters.
+    const { lock } = await import('proper-lockfile');
     const release = await lock(this.lockPath, {
       realpath: false,
       lockfilePath: this.lockPath,

@@ -2,7 +2,6 @@
 
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
-import tar from 'tar-stream';
 import {
   computeDigest,
   layerMediaType,
@@ -33,6 +32,7 @@ export interface TestImageOptions {
 
 /** A tar of `files` (regular files, mode 0644, fixed mtime), in memory: test-sized only. */
 export async function tarOf(files: Record<string, string>): Promise<Buffer> {
+  const { default: tar } = await import('tar-stream');
   const pack = tar.pack();
   for (const [name, content] of Object.entries(files)) pack.entry({ name, mode: 0o644, mtime: new Date(0) }, content);
   pack.finalize();
