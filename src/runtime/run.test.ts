@@ -8,21 +8,25 @@ import { Writable } from 'node:stream';
 import { busyboxRootfs } from '../../test/helpers/busybox.js';
 import { requireRoot, requireTools } from '../../test/helpers/tools.js';
 import { createSnapshot, mountPointsUnder } from '../snapshot/index.js';
-import { Runc, runContainer } from './index.js';
+import { createBundle, Runc, runContainer } from './index.js';
 import type { ContainerConfig } from './index.js';
 
 /** A temp dir with a busybox root filesystem at `rootfs/` and berth state at `state/`; cleaned up after the test. */
 async function sandbox(t: TestContext): Promise<{ dir: string; rootfs: string; stateDir: string } | undefined> {
   if (!requireRoot(t) || !requireTools(t, '/usr/bin/runc', '/bin/busybox')) return undefined;
   const dir = await mkdtemp(join(tmpdir(), 'berth-runtime-'));
+  const stateDir = join(dir, 'state');
   t.after(async () => {
+    // Containers first: their runc state lives in the directory removed last.
+    const runc = new Runc(join(stateDir, 'runc'));
+    for (const container of await runc.list().catch(() => [])) await runc.delete(container.id, { force: true });
     for (const point of await mountPointsUnder(dir)) execFileSync('umount', ['-l', point]);
     await rm(dir, { recursive: true, force: true });
   });
   const rootfs = join(dir, 'rootfs');
   await mkdir(rootfs);
   execFileSync('tar', ['-xf', busyboxRootfs(), '-C', rootfs]);
-  return { dir, rootfs, stateDir: join(dir, 'state') };
+  return { dir, rootfs, stateDir };
 }
 
 /** A Writable collecting text. */
@@ -223,4 +227,35 @@ test('runc run overhead: `true` in a fresh container', async (t) => {
   times.sort((a, b) => a - b);
   t.diagnostic(`runContainer(true): median ${times[5].toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times[9].toFixed(1)} ms`);
   await assertNoLeftovers(box);
+});
+
+test('Runc wrappers for detached containers: create, start, state, pids, ps, exec, kill, delete', async (t) => {
+  const box = await sandbox(t);
+  if (!box) return;
+  const id = 'berth-detached-test';
+  const bundle = await createBundle(join(box.stateDir, 'bundles', id), { id, rootfs: box.rootfs, process: { args: ['sleep', '1002'] } });
+  const runc = new Runc(join(box.stateDir, 'runc'));
+  await runc.create(id, bundle.dir, { stdout: 'ignore', stderr: 'ignore', pidFile: join(box.dir, 'pid') });
+  assert.equal((await runc.state(id))?.status, 'created');
+  await runc.start(id);
+  const state = await runc.state(id);
+  assert.equal(state?.status, 'running');
+  assert.equal(Number(await readFile(join(box.dir, 'pid'), 'utf8')), state?.pid);
+  assert.deepEqual(await runc.pids(id), [state?.pid]);
+  assert.match(await runc.ps(id, ['-o', 'pid,args']), /sleep 1002/);
+  assert.deepEqual((await runc.list()).map((c) => c.id), [id]);
+
+  const out = collector();
+  const process = { ...bundle.spec.process, args: ['sh', '-c', 'echo "in $HOSTNAME"; exit 3'] };
+  assert.equal(await runc.exec(id, process, { stdout: out }), 3);
+  assert.equal(out.text(), `in ${id.slice(0, 12)}\n`);
+  await assert.rejects(runc.exec(id, { ...process, args: ['/nope'] }, { stderr: 'ignore' }), { code: 'CONTAINER_START', exitCode: 127 });
+
+  await runc.kill(id, 'SIGKILL');
+  while ((await runc.state(id))?.status !== 'stopped') await new Promise((r) => setTimeout(r, 20));
+  await runc.delete(id);
+  assert.equal(await runc.state(id), undefined);
+  await runc.delete(id);
+  assert.deepEqual(await runc.list(), []);
+  await bundle.remove();
 });

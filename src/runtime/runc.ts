@@ -128,9 +128,9 @@ export class Runc {
     return (JSON.parse(await this.command(['ps', '--format', 'json', id])) as number[] | null) ?? [];
   }
 
-  /** `runc ps ID -- PS_ARGS`: ps's table for the container (for `top`). */
+  /** `runc ps ID PS_ARGS…`: ps's table for the container (for `top`; the arguments must keep a PID column). */
   async ps(id: string, psArgs: string[] = ['-ef']): Promise<string> {
-    return this.command(['ps', id, '--', ...psArgs]);
+    return this.command(['ps', id, ...psArgs]);
   }
 
   /**
