@@ -396,6 +396,8 @@ export interface BuildPlan {
   target: number;
   /** Global ARG values (after build-arg overrides), as seen by FROM lines. */
   globalArgs: Record<string, string>;
+  /** The --build-arg values the plan was made with. */
+  buildArgs: Record<string, string>;
   /** Build-args no reachable ARG consumed. */
   unusedBuildArgs: string[];
   /** Check warnings, plus `[Warning] One or more build-args […] were not consumed`. */
@@ -422,4 +424,24 @@ export interface ResolvedStep {
   args: Record<string, string>;
   /** The image environment after this step, `KEY=value`. */
   env: string[];
+  /** The full environment for RUN at this step: image env, ARG values and proxy build-args, `KEY=value`. */
+  runEnv: string[];
+}
+
+/** A stage's instructions resolved against its base (see resolveStage). */
+export interface ResolvedStage {
+  /** Index of the stage in dockerfile.stages. */
+  index: number;
+  steps: ResolvedStep[];
+  /** The image config Env at the end of the stage, `KEY=value`. */
+  env: string[];
+  /** Variables visible to expansion at the end (image env and ARG values, later definitions win), `KEY=value`. */
+  shellEnv: string[];
+  /** ARG values in scope at the end of the stage. */
+  args: Record<string, string>;
+  /** ONBUILD triggers this stage records (inherited by stages built FROM it). */
+  onBuild: string[];
+  /** Checks found while expanding (UndefinedVar); errors when `# check=error=true`. */
+  warnings: Diagnostic[];
+  errors: Diagnostic[];
 }

@@ -1,0 +1,115 @@
+// Checks across a stage or the whole file: stage names, keyword casing, FROM arguments and
+// platforms, repeated CMD/ENTRYPOINT/HEALTHCHECK, relative WORKDIR, descriptions.
+import type { Dockerfile, Stage } from '../types.js';
+import { nearest } from '../errors.js';
+import { expandWord } from '../shell/lexer.js';
+import { isValidImageReference } from '../plan/reference.js';
+import type { Reporter } from './reporter.js';
+
+const RESERVED = new Set(['scratch', 'context']);
+const isUpper = (s: string) => s === s.toUpperCase();
+const isLower = (s: string) => s === s.toLowerCase();
+
+/** Stage names, FROM/AS casing, duplicates, reserved names, instruction casing. */
+export function lintNames(df: Dockerfile, r: Reporter): void {
+  const seen = new Set<string>();
+  for (const stage of df.stages) {
+    const args = stage.from.node.args;
+    if (args.length !== 3 || stage.name === undefined) continue;
+    const written = args[2].value;
+    const at = stage.from.location;
+    if (!isLower(written)) r.report('StageNameCasing', `Stage name '${written}' should be lowercase`, at);
+    const fromKw = stage.from.node.keywordText;
+    const asKw = args[1].value;
+    if ((isUpper(fromKw) && !isUpper(asKw)) || (isLower(fromKw) && !isLower(asKw))) r.report('FromAsCasing', `'${asKw}' and '${fromKw}' keywords' casing do not match`, at);
+    if (seen.has(stage.name)) r.report('DuplicateStageName', `Duplicate stage name "${stage.name}", stage names should be unique`, at);
+    seen.add(stage.name);
+    if (RESERVED.has(stage.name)) r.report('ReservedStageName', `Stage name should not use the same name as reserved stage "${stage.name}"`, at);
+  }
+  const keywords = df.nodes.flatMap((n) => (n.inner ? [n, n.inner] : [n]));
+  const upper = keywords.filter((n) => isUpper(n.keywordText)).length;
+  const lower = keywords.filter((n) => isLower(n.keywordText)).length;
+  const majority = upper >= lower ? 'uppercase' : 'lowercase';
+  for (const n of keywords) {
+    const ok = majority === 'uppercase' ? isUpper(n.keywordText) : isLower(n.keywordText);
+    if (!ok) r.report('ConsistentInstructionCasing', `Command '${n.keywordText}' should match the case of the command majority (${majority})`, n.keywordRange.start);
+  }
+}
+
+/** What the FROM checks need to know about global ARGs. */
+export interface FromContext {
+  globalArgs: Record<string, string>;
+  declaredGlobals: Set<string>;
+  /** Global ARG values from defaults only (no build-args). */
+  defaultGlobals: Record<string, string>;
+}
+
+/** UndefinedArgInFrom, InvalidDefaultArgInFrom, RedundantTargetPlatform, FromPlatformFlagConstDisallowed. */
+export function lintFrom(df: Dockerfile, stage: Stage, ctx: FromContext, r: Reporter): void {
+  const from = stage.from;
+  const at = from.location;
+  const known = new Set([...Object.keys(ctx.globalArgs), ...ctx.declaredGlobals]);
+  for (const word of [from.image, from.platform ?? '']) {
+    let unmatched: Set<string>;
+    try {
+      unmatched = expandWord(word, (n) => ctx.globalArgs[n], { escapeToken: df.escapeChar }).unmatched;
+    } catch {
+      continue;
+    }
+    for (const name of unmatched) {
+      if (known.has(name)) continue;
+      const guess = nearest(name, known);
+      r.report('UndefinedArgInFrom', `FROM argument '${name}' is not declared${guess ? ` (did you mean ${guess}?)` : ''}`, at);
+    }
+  }
+  if (from.image.includes('$')) {
+    let base = '';
+    try {
+      base = expandWord(from.image, (n) => ctx.defaultGlobals[n], { escapeToken: df.escapeChar }).result;
+    } catch {
+      base = '';
+    }
+    if (base === '' || (base.toLowerCase() !== 'scratch' && !isValidImageReference(base) && !df.stages.some((s) => s.name === base.toLowerCase()))) {
+      r.report('InvalidDefaultArgInFrom', `Default value for ARG ${from.image} results in empty or invalid base image name`, at);
+    }
+  }
+  const platform = from.platform;
+  if (platform === undefined) return;
+  if (platform === '$TARGETPLATFORM' || platform === '${TARGETPLATFORM}') {
+    r.report('RedundantTargetPlatform', `Setting platform to predefined ${platform} in FROM is redundant as this is the default behavior`, at);
+  }
+  if (!platform.includes('$')) {
+    const [os = '', arch = ''] = platform.toLowerCase().split('/');
+    const name = stage.name ?? '';
+    if (!(name.includes(os) && name.includes(arch))) r.report('FromPlatformFlagConstDisallowed', `FROM --platform flag should not use constant value "${platform}"`, at);
+  }
+}
+
+/** MultipleInstructionsDisallowed and WorkdirRelativePath for one stage. */
+export function lintStageBody(stage: Stage, absoluteWorkdir: boolean, r: Reporter): boolean {
+  for (const kind of ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'] as const) {
+    const all = stage.instructions.filter((i) => i.kind === kind);
+    for (const i of all.slice(0, -1)) r.report('MultipleInstructionsDisallowed', `Multiple ${kind} instructions should not be used in the same stage because only the last one will be used`, i.location);
+  }
+  let absolute = absoluteWorkdir;
+  for (const i of stage.instructions) {
+    if (i.kind !== 'WORKDIR' || i.path.includes('$')) continue;
+    if (i.path.startsWith('/')) absolute = true;
+    else if (!absolute) r.report('WorkdirRelativePath', `Relative workdir "${i.path}" can have unexpected results if the base image changes`, i.location);
+  }
+  return absolute;
+}
+
+/** InvalidDefinitionDescription (experimental): a comment above a stage or ARG must start with its name. */
+export function lintDescriptions(df: Dockerfile, r: Reporter): void {
+  const message = 'Comment for build stage or argument should follow the format: "# <arg/stage name> <description>". If this is not intended to be a description comment, add an empty line or comment between the instruction and the comment.';
+  for (const stage of df.stages) {
+    const first = stage.from.node.comments[0];
+    if (stage.name && first !== undefined && first.split(/\s+/)[0] !== stage.name) r.report('InvalidDefinitionDescription', message, stage.from.location);
+  }
+  const args = [...df.metaArgs, ...df.stages.flatMap((s) => s.instructions.filter((i) => i.kind === 'ARG'))];
+  for (const arg of args) {
+    const first = arg.node.comments[0];
+    if (arg.kind === 'ARG' && arg.args.length === 1 && first !== undefined && first.split(/\s+/)[0] !== arg.args[0].name) r.report('InvalidDefinitionDescription', message, arg.location);
+  }
+}

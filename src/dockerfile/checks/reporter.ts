@@ -1,0 +1,50 @@
+// Collects check findings, honouring the check directive (skips, experimental rules, error=true).
+import type { Diagnostic, Dockerfile } from '../types.js';
+import { checkConfig, ruleEnabled, type CheckConfig } from './config.js';
+import { RULES, ruleUrl } from './rules.js';
+
+/** Where a finding points. */
+export interface FindingSite {
+  line: number;
+  column: number;
+}
+
+/** Receives findings from the rules. */
+export class Reporter {
+  readonly warnings: Diagnostic[] = [];
+  readonly errors: Diagnostic[] = [];
+  private readonly config: CheckConfig;
+  private readonly lines: string[];
+
+  constructor(private readonly df: Dockerfile, experimental = false) {
+    this.config = checkConfig(df, experimental);
+    this.lines = df.text.split('\n');
+  }
+
+  /** Whether a rule runs (so rules can skip expensive work). */
+  enabled(rule: string): boolean {
+    return ruleEnabled(this.config, rule);
+  }
+
+  /** Records one finding of `rule` at `site`. */
+  report(rule: string, message: string, site: FindingSite): void {
+    if (!this.enabled(rule)) return;
+    const lineText = this.lines[site.line - 1]?.replace(/\r$/, '');
+    const diagnostic: Diagnostic = {
+      rule,
+      message,
+      level: this.config.error ? 'error' : 'warning',
+      location: { file: this.df.filename, line: site.line, column: site.column, lineText },
+    };
+    const url = RULES[rule] ? ruleUrl(RULES[rule]) : undefined;
+    if (url) diagnostic.url = url;
+    this.warnings.push(diagnostic);
+    if (this.config.error) this.errors.push(diagnostic);
+  }
+}
+
+/** One line for a diagnostic: `Dockerfile:3:1: LegacyKeyValueFormat: "ENV key=value" should be used … (url)`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column}: ` : '';
+  return `${where}${d.rule}: ${d.message}${d.url ? ` (${d.url})` : ''}`;
+}

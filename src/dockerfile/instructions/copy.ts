@@ -1,0 +1,57 @@
+// COPY and ADD: sources (paths or inline heredoc files) and a destination.
+import type { AddInstruction, CopyInstruction, CopyLike, CopySource } from '../types.js';
+import { parseHeredocMarker } from '../syntax/heredoc.js';
+import type { ParsedFlags } from './flags.js';
+import type { InstructionRequest } from './request.js';
+
+function sourcesAndDest(req: InstructionRequest): Pick<CopyLike, 'sources' | 'dest'> {
+  const args = req.args;
+  if (args.length < 2) {
+    req.fail(`${req.name} requires at least two arguments, but only one was provided. Destination could not be determined`, `write ${req.name} <source>… <destination>`);
+  }
+  const dest = args[args.length - 1];
+  if (!req.node.json && parseMarker(dest)) req.fail(`${req.name} cannot accept a heredoc as a destination`, undefined, req.node.args[args.length - 1].range.start.offset);
+  let heredocIndex = 0;
+  const sources: CopySource[] = args.slice(0, -1).map((src) => {
+    const heredoc = req.node.json ? undefined : parseMarker(src) && req.node.heredocs[heredocIndex++];
+    return heredoc ? { kind: 'heredoc', heredoc } : { kind: 'path', path: src };
+  });
+  return { sources, dest };
+}
+
+function parseMarker(word: string): boolean {
+  try {
+    return parseHeredocMarker(word) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function common(req: InstructionRequest, flags: ParsedFlags): CopyLike {
+  const out: CopyLike = { ...req.base, ...sourcesAndDest(req), link: flags.bool('link'), parents: flags.bool('parents'), exclude: flags.strings('exclude') };
+  const chown = flags.string('chown');
+  const chmod = flags.string('chmod');
+  if (chown !== undefined) out.chown = chown;
+  if (chmod !== undefined) out.chmod = chmod;
+  return out;
+}
+
+/** COPY [--from] [--chown] [--chmod] [--link] [--parents] [--exclude]… src… dest */
+export function parseCopy(req: InstructionRequest): CopyInstruction {
+  const flags = req.flags({ from: 'string', chown: 'string', chmod: 'string', link: 'bool', parents: 'bool', exclude: 'strings' });
+  const copy: CopyInstruction = { ...common(req, flags), kind: 'COPY' };
+  const from = flags.string('from');
+  if (from !== undefined) copy.from = from;
+  return copy;
+}
+
+/** ADD [--chown] [--chmod] [--link] [--checksum] [--keep-git-dir] [--unpack] [--exclude] [--parents] src… dest */
+export function parseAdd(req: InstructionRequest): AddInstruction {
+  const flags = req.flags({ chown: 'string', chmod: 'string', link: 'bool', 'keep-git-dir': 'bool', checksum: 'string', exclude: 'strings', unpack: 'bool', parents: 'bool' });
+  const add: AddInstruction = { ...common(req, flags), kind: 'ADD' };
+  const checksum = flags.string('checksum');
+  if (checksum !== undefined) add.checksum = checksum;
+  if (req.node.flags.some((f) => f.name === 'keep-git-dir')) add.keepGitDir = flags.bool('keep-git-dir');
+  if (req.node.flags.some((f) => f.name === 'unpack')) add.unpack = flags.bool('unpack');
+  return add;
+}

@@ -1,0 +1,34 @@
+// ENV, LABEL (key/value triples from the parser) and ARG (name[=default] words).
+import type { ArgDeclaration, ArgInstruction, EnvInstruction, KeyValue, LabelInstruction } from '../types.js';
+import type { InstructionRequest } from './request.js';
+
+function keyValues(req: InstructionRequest): KeyValue[] {
+  req.flags({});
+  const args = req.atLeastOne();
+  const pairs: KeyValue[] = [];
+  for (let i = 0; i + 2 < args.length; i += 3) {
+    if (args[i] === '') req.fail(`${req.name} names can not be blank`, `write ${req.name} <name>=<value>`, req.node.args[i].range.start.offset);
+    pairs.push({ key: args[i], value: args[i + 1], legacy: args[i + 2] === '' });
+  }
+  return pairs;
+}
+
+/** ENV key=value… (values as written; expansion removes quotes). */
+export function parseEnv(req: InstructionRequest): EnvInstruction {
+  return { ...req.base, kind: 'ENV', pairs: keyValues(req) };
+}
+
+/** LABEL key=value… */
+export function parseLabel(req: InstructionRequest): LabelInstruction {
+  return { ...req.base, kind: 'LABEL', pairs: keyValues(req) };
+}
+
+/** ARG name[=default]… */
+export function parseArg(req: InstructionRequest): ArgInstruction {
+  req.flags({});
+  const args: ArgDeclaration[] = req.atLeastOne().map((word) => {
+    const eq = word.indexOf('=');
+    return eq < 0 ? { name: word } : { name: word.slice(0, eq), defaultValue: word.slice(eq + 1) };
+  });
+  return { ...req.base, kind: 'ARG', args };
+}

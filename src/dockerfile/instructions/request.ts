@@ -1,0 +1,59 @@
+// What every instruction builder receives: the node, its argument values, its flags, and a way
+// to fail with a located error.
+import type { AstNode, InstructionBase } from '../types.js';
+import { dockerfileError } from '../errors.js';
+import type { LineIndex } from '../syntax/source.js';
+import { parseFlags, type FlagKind, type ParsedFlags } from './flags.js';
+
+/** The file an instruction comes from. */
+export interface SourceFile {
+  file: string;
+  index: LineIndex;
+}
+
+/** One instruction being typed. */
+export class InstructionRequest {
+  readonly args: string[];
+
+  constructor(readonly node: AstNode, readonly source: SourceFile) {
+    this.args = node.args.map((a) => a.value);
+  }
+
+  /** Fields shared by every typed instruction. */
+  get base(): InstructionBase {
+    const { line, column } = this.node.keywordRange.start;
+    return { node: this.node, location: { file: this.source.file, line, column } };
+  }
+
+  /** Throws a located error, at `offset` or at the keyword. */
+  fail(message: string, hint?: string, offset = this.node.keywordRange.start.offset): never {
+    throw dockerfileError({ ...this.source, offset }, message, hint);
+  }
+
+  /** Throws at the first argument (or the keyword when there is none). */
+  failArgs(message: string, hint?: string): never {
+    return this.fail(message, hint, this.node.args[0]?.range.start.offset ?? this.node.keywordRange.start.offset);
+  }
+
+  /** Validates the flags against what this instruction accepts (BuildKit's BFlags.Parse). */
+  flags(spec: Record<string, FlagKind>): ParsedFlags {
+    return parseFlags(this.node.flags, spec, (flag, message, hint) => this.fail(message, hint, flag.range.start.offset));
+  }
+
+  /** The upper-case instruction name. */
+  get name(): string {
+    return this.node.keyword.toUpperCase();
+  }
+
+  /** Requires exactly one argument (USER, WORKDIR, STOPSIGNAL, MAINTAINER). */
+  exactlyOne(): string {
+    if (this.args.length !== 1) this.failArgs(`${this.name} requires exactly one argument`, `write ${this.name} <value>`);
+    return this.args[0];
+  }
+
+  /** Requires at least one argument. */
+  atLeastOne(): string[] {
+    if (this.args.length === 0) this.fail(`${this.name} requires at least one argument`);
+    return this.args;
+  }
+}

@@ -1,0 +1,49 @@
+// RUN [--mount=…]… [--network=…] [--security=…] command (shell form may carry heredocs).
+import type { MountSpec, RunInstruction } from '../types.js';
+import { commandLine } from './command.js';
+import { MountError, parseMount } from './mount.js';
+import type { InstructionRequest } from './request.js';
+
+const NETWORKS = ['default', 'none', 'host'] as const;
+const SECURITY = ['sandbox', 'insecure'] as const;
+
+/**
+ * Types one --mount value as written. Values holding variables are only checked once expanded
+ * (resolveStage does that); `from=` may never hold one, as in BuildKit.
+ */
+function mountAsWritten(req: InstructionRequest, text: string, offset: number): MountSpec {
+  try {
+    for (const field of text.split(',')) {
+      const [key, value = ''] = field.split(/=(.*)/s);
+      const dollar = value.indexOf('$');
+      if (key.toLowerCase() === 'from' && dollar !== -1 && dollar !== value.length - 1) {
+        throw new MountError("'from' doesn't support variable expansion, define alias stage instead", 'add a stage `FROM <image> AS <alias>` and use from=<alias>');
+      }
+    }
+    return parseMount(text);
+  } catch (err) {
+    if (!(err instanceof MountError)) throw err;
+    if (text.includes('$') && !err.message.includes("'from'")) return { type: 'bind', readonly: true, original: text };
+    return req.fail(err.message, err.hint, offset);
+  }
+}
+
+/** RUN. */
+export function parseRun(req: InstructionRequest): RunInstruction {
+  const flags = req.flags({ mount: 'strings', network: 'string', security: 'string' });
+  const mountFlags = req.node.flags.filter((f) => f.name === 'mount');
+  const mounts = flags.strings('mount').map((text, i) => mountAsWritten(req, text, mountFlags[i].range.start.offset));
+  if (req.args.length === 0 && !req.node.json) req.fail('RUN requires at least one argument', 'write RUN <command>');
+  const run: RunInstruction = { ...req.base, kind: 'RUN', command: commandLine(req.args, req.node.json), mounts, heredocs: [...req.node.heredocs] };
+  const network = flags.string('network');
+  if (network !== undefined) {
+    if (!(NETWORKS as readonly string[]).includes(network)) req.fail(`invalid network mode ${JSON.stringify(network)}`, `use one of ${NETWORKS.join(', ')}`);
+    run.network = network as RunInstruction['network'];
+  }
+  const security = flags.string('security');
+  if (security !== undefined) {
+    if (!(SECURITY as readonly string[]).includes(security)) req.fail(`invalid security mode ${JSON.stringify(security)}`, `use one of ${SECURITY.join(', ')}`);
+    run.security = security as RunInstruction['security'];
+  }
+  return run;
+}

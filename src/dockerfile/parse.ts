@@ -1,0 +1,65 @@
+// The library entry point: Dockerfile text → typed stages (parseDockerfile), and base-image
+// ONBUILD triggers → typed instructions (parseOnbuildTriggers).
+import type { ArgInstruction, Dockerfile, FromInstruction, Instruction, ParseOptions, Stage } from './types.js';
+import { BerthError } from '../core/index.js';
+import { DOCKERFILE_PARSE } from './errors.js';
+import { typeInstruction } from './instructions/dispatch.js';
+import { parseAst } from './syntax/ast-parser.js';
+
+/**
+ * Parses a Dockerfile into its AST, typed instructions and stages, exactly as BuildKit's parser
+ * and instruction layer do. Throws a BerthError (code DOCKERFILE_PARSE) naming file:line:column,
+ * with the offending line in `location.lineText` and a fix in `hint` when there is an obvious one.
+ */
+export function parseDockerfile(text: string, options: ParseOptions = {}): Dockerfile {
+  const filename = options.filename ?? 'Dockerfile';
+  const ast = parseAst(text, filename);
+  const source = { file: filename, index: ast.index };
+  const metaArgs: ArgInstruction[] = [];
+  const stages: Stage[] = [];
+  for (const node of ast.nodes) {
+    const instruction = typeInstruction(node, source);
+    if (instruction.kind === 'FROM') {
+      stages.push(newStage(instruction, stages.length));
+    } else if (stages.length === 0 && instruction.kind === 'ARG') {
+      metaArgs.push(instruction);
+    } else if (stages.length === 0) {
+      const { line, column } = instruction.location;
+      throw new BerthError(DOCKERFILE_PARSE, `${filename}:${line}:${column}: no build stage in current context: ${instruction.kind} comes before the first FROM`, {
+        hint: 'only ARG may come before the first FROM; add FROM <image> above this line',
+        location: { file: filename, line, column, lineText: ast.index.lineText(line) },
+      });
+    } else {
+      stages[stages.length - 1].instructions.push(instruction);
+    }
+  }
+  return { filename, text, directives: ast.directives, escapeChar: ast.escapeChar, nodes: ast.nodes, metaArgs, stages, warnings: ast.warnings };
+}
+
+function newStage(from: FromInstruction, index: number): Stage {
+  const stage: Stage = { index, from, instructions: [] };
+  if (from.stageName !== undefined) stage.name = from.stageName;
+  const comments = from.node.comments;
+  if (comments.length > 0) stage.description = comments.join('\n');
+  return stage;
+}
+
+/**
+ * Parses the OnBuild triggers of a base image config (one instruction text each) into typed
+ * instructions, in order. FROM, MAINTAINER and ONBUILD triggers are refused as in BuildKit.
+ */
+export function parseOnbuildTriggers(triggers: string[], options: { image?: string } = {}): Instruction[] {
+  const filename = `ONBUILD trigger of ${options.image ?? 'base image'}`;
+  return triggers.map((trigger, i) => {
+    const ast = parseAst(trigger, `${filename} #${i + 1}`);
+    if (ast.nodes.length !== 1) {
+      throw new BerthError(DOCKERFILE_PARSE, `${filename} #${i + 1}: expected one instruction, found ${ast.nodes.length}`, { hint: 'the base image config is malformed; rebuild it' });
+    }
+    const node = ast.nodes[0];
+    const name = node.keyword.toUpperCase();
+    if (name === 'ONBUILD' || name === 'FROM' || name === 'MAINTAINER') {
+      throw new BerthError(DOCKERFILE_PARSE, `${filename} #${i + 1}: ${name} isn't allowed as an ONBUILD trigger`, { hint: 'rebuild the base image without this ONBUILD instruction' });
+    }
+    return typeInstruction(node, { file: `${filename} #${i + 1}`, index: ast.index });
+  });
+}

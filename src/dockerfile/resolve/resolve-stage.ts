@@ -1,0 +1,96 @@
+// Runs through a stage's instructions like BuildKit's dispatcher, without executing anything:
+// tracks image env, ARG scope and ONBUILD triggers, and expands each instruction's words.
+import type { ArgInstruction, BaseImageConfig, BuildPlan, Instruction, ResolvedStage, ResolvedStep } from '../types.js';
+import { Reporter } from '../checks/reporter.js';
+import { nearest } from '../errors.js';
+import { parseOnbuildTriggers } from '../parse.js';
+import { PROXY_ARGS } from '../plan/args.js';
+import { instructionError } from '../plan/stage-refs.js';
+import { expandWord, type ExpansionResult } from '../shell/lexer.js';
+import { expandInstruction, type Expanders } from './expand-instruction.js';
+
+const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+const toMap = (env: string[]) => new Map(env.map((e): [string, string] => [e.split('=')[0], e.slice(e.indexOf('=') + 1)]));
+const toList = (env: Map<string, string>) => [...env].map(([k, v]) => `${k}=${v}`);
+
+/**
+ * Resolves stage `index` of `plan` against its base: the base image's config (env and OnBuild
+ * triggers) or, for a stage built FROM another stage, that stage's ResolvedStage. Returns each
+ * step with its words expanded, the ARGs in scope and the environments, in execution order
+ * (inherited ONBUILD triggers first). Throws a located BerthError on expansion errors.
+ */
+export function resolveStage(plan: BuildPlan, index: number, base: BaseImageConfig | ResolvedStage): ResolvedStage {
+  const df = plan.dockerfile;
+  const stage = df.stages[index];
+  const buildArgs = plan.buildArgs;
+  const parent = 'steps' in base ? base : undefined;
+  const config = new Map(parent ? toMap(parent.env) : toMap((base as BaseImageConfig).env));
+  if (!parent && ![...config.keys()].includes('PATH')) config.set('PATH', DEFAULT_PATH.slice(5));
+  const shell = parent ? toMap(parent.shellEnv) : new Map(config);
+  const args: Record<string, string> = parent ? { ...parent.args } : {};
+  const declared = new Set<string>(Object.keys(args));
+  const r = new Reporter(df);
+  const triggers: Instruction[] = parent ? df.stages[parent.index].instructions.flatMap((i) => (i.kind === 'ONBUILD' ? [i.trigger] : [])) : parseOnbuildTriggers((base as BaseImageConfig).onBuild ?? []);
+  const onBuild: string[] = [];
+  const steps: ResolvedStep[] = [];
+  const proxies = Object.entries(buildArgs).filter(([k]) => PROXY_ARGS.has(k));
+
+  const run = (instruction: Instruction, fromOnbuild: boolean) => {
+    const ex = expanders(plan, instruction, shell, declared, r);
+    let resolved: Instruction;
+    if (instruction.kind === 'ARG') resolved = declareArgs(instruction, plan, buildArgs, ex, shell, args, declared);
+    else {
+      resolved = expandInstruction(instruction, ex);
+      if (resolved.kind === 'ENV') for (const p of resolved.pairs) {
+        config.set(p.key, p.value);
+        shell.set(p.key, p.value);
+      }
+      if (resolved.kind === 'ONBUILD') onBuild.push(resolved.expression);
+    }
+    const runEnv = new Map(shell);
+    for (const [k, v] of proxies) if (!runEnv.has(k)) runEnv.set(k, v);
+    steps.push({ instruction: resolved, fromOnbuild, args: { ...args, ...Object.fromEntries(proxies) }, env: toList(config), runEnv: toList(runEnv) });
+  };
+  for (const t of triggers) run(t, true);
+  for (const i of stage.instructions) run(i, false);
+  return { index, steps, env: toList(config), shellEnv: toList(shell), args, onBuild, warnings: r.warnings, errors: r.errors };
+}
+
+function expanders(plan: BuildPlan, instruction: Instruction, shell: Map<string, string>, declared: Set<string>, r: Reporter): Expanders {
+  const df = plan.dockerfile;
+  const fail = (message: string, hint?: string): never => {
+    throw instructionError(df, instruction, message, hint);
+  };
+  const run = (word: string, raw: boolean): ExpansionResult => {
+    let result: ExpansionResult;
+    try {
+      result = expandWord(word, (n) => shell.get(n), raw ? { skipProcessQuotes: true } : { escapeToken: df.escapeChar });
+    } catch (err) {
+      return fail((err as Error).message, 'close the quote or brace, or escape the character');
+    }
+    for (const name of result.unmatched) {
+      if (declared.has(name)) continue;
+      const guess = nearest(name, shell.keys());
+      r.report('UndefinedVar', `Usage of undefined variable '$${name}'${guess ? ` (did you mean $${guess}?)` : ''}`, instruction.location);
+    }
+    return result;
+  };
+  return { word: (w) => run(w, false).result, words: (w) => run(w, false).words, raw: (t) => run(t, true).result, fail };
+}
+
+/** ARG in a stage: a build-arg wins, else the default expanded, else the global value of that name. */
+function declareArgs(i: ArgInstruction, plan: BuildPlan, buildArgs: Record<string, string>, ex: Expanders, shell: Map<string, string>, args: Record<string, string>, declared: Set<string>): ArgInstruction {
+  const resolved = i.args.map((a) => {
+    declared.add(a.name);
+    let value: string | undefined;
+    if (Object.prototype.hasOwnProperty.call(buildArgs, a.name)) value = buildArgs[a.name];
+    else if (a.defaultValue !== undefined) value = ex.word(a.defaultValue);
+    else if (Object.prototype.hasOwnProperty.call(plan.globalArgs, a.name)) value = plan.globalArgs[a.name];
+    if (value === undefined) return { name: a.name };
+    args[a.name] = value;
+    shell.set(a.name, value);
+    return { name: a.name, defaultValue: value };
+  });
+  return { ...i, args: resolved };
+}
