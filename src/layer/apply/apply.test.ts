@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, mkdir, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
@@ -11,8 +10,8 @@ import { applyLayer } from './apply.js';
 import { compress } from '../compression/index.js';
 import { writeTar } from '../tar/writer.js';
 import type { EntryType, TarHeader, TarInput } from '../types.js';
+import { needsRoot, tempDir } from '../test-helpers.js';
 
-const isRoot = process.getuid?.() === 0;
 const CAPABILITY = Buffer.from('0100000200200000000000000000000000000000', 'hex');
 
 function entry(path: string, type: EntryType, extra: Partial<TarHeader> = {}, body?: string): TarInput {
@@ -25,8 +24,7 @@ function tarOf(entries: TarInput[]): Readable {
 }
 
 async function tempDirs(t: { after: (fn: () => Promise<void>) => void }): Promise<{ base: string; root: string; outside: string }> {
-  const base = await mkdtemp(join(tmpdir(), 'berth-apply-'));
-  t.after(() => rm(base, { recursive: true, force: true }));
+  const base = await tempDir(t, 'berth-apply-');
   const root = join(base, 'root');
   const outside = join(base, 'outside');
   await mkdir(root);
@@ -45,7 +43,7 @@ async function snapshot(dir: string): Promise<string[]> {
   return out;
 }
 
-test('every entry type is extracted with modes, owners, xattrs, times and link targets', { skip: !isRoot && !process.env.CI && 'needs root' }, async (t) => {
+test('every entry type is extracted with modes, owners, xattrs, times and link targets', needsRoot, async (t) => {
   const { root } = await tempDirs(t);
   const result = await applyLayer(tarOf([
     entry('tmp', 'directory', { mode: 0o1777, mtime: 1500000000 }),
@@ -179,7 +177,7 @@ test('a truncated gzip layer fails with LAYER_CORRUPT', async (t) => {
   await assert.rejects(applyLayer(Readable.from([gz.subarray(0, gz.length - 20)]), root), (err: Error & { code?: string }) => err.code === 'LAYER_CORRUPT' && /gzip decompression failed: the data is truncated/.test(err.message));
 });
 
-test('overlay format: whiteouts become 0/0 character devices and opaque dirs get trusted.overlay.opaque=y; a real overlay mount agrees', { skip: !isRoot && !process.env.CI && 'needs root' }, async (t) => {
+test('overlay format: whiteouts become 0/0 character devices and opaque dirs get trusted.overlay.opaque=y; a real overlay mount agrees', needsRoot, async (t) => {
   const { base } = await tempDirs(t);
   const [lower1, lower2, upper, work, merged] = ['l1', 'l2', 'u', 'w', 'm'].map((name) => join(base, name));
   for (const dir of [lower1, lower2, upper, work, merged]) await mkdir(dir!);
