@@ -1,7 +1,7 @@
 // Content-addressed blobs in an OCI image layout: blobs/<algorithm>/<hex>. Writes stream into
 // ingest/ (same filesystem), are hashed on the way, verified, fsynced and renamed into place.
 
-import { type FileHandle, mkdir, open, readFile, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
+import { type FileHandle, link, mkdir, open, readFile, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
@@ -72,21 +72,60 @@ export class FsBlobStore implements BlobStore {
     return { mediaType, digest, size };
   }
 
-  /** Moves a verified temp file into place; an existing identical blob gets its mtime refreshed (gc grace). */
+  /**
+   * Moves a verified temp file into place. An existing identical blob is kept and its mtime
+   * refreshed so gc's grace window restarts; if gc removed it meanwhile (utimes finds nothing),
+   * the temp file is renamed into place instead.
+   */
   private async commit(temp: string, written: { digest: Digest; size: number }): Promise<WrittenBlob> {
     const final = this.path(written.digest);
     const existing = await this.stat(written.digest);
     if (existing !== undefined && existing.size === written.size) {
-      await rm(temp, { force: true });
       const now = new Date();
-      await utimes(final, now, now);
-      return { ...written, existed: true };
+      const touched = await utimes(final, now, now).then(
+        () => true,
+        (err: unknown) => {
+          if (isNotFound(err)) return false;
+          throw err;
+        },
+      );
+      if (touched) {
+        await rm(temp, { force: true });
+        return { ...written, existed: true };
+      }
     }
     const dir = join(this.root, 'blobs', digestAlgorithm(written.digest));
     await mkdir(dir, { recursive: true });
     await rename(temp, final);
     await syncDir(dir);
     return { ...written, existed: false };
+  }
+
+  /**
+   * Removes a blob only if it is older than `cutoffMs` (gc). The blob is first moved aside, then
+   * its mtime checked again: a writer that refreshed it in between gets it put back, and a writer
+   * refreshing it after the move finds it gone and writes it anew (see commit).
+   */
+  async deleteIfOlder(digest: Digest, cutoffMs: number): Promise<number | undefined> {
+    const final = this.path(digest);
+    await mkdir(this.ingestDir, { recursive: true });
+    const aside = tempPath(this.ingestDir, `gc-${digestHex(digest)}`);
+    try {
+      await rename(final, aside);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+    const info = await stat(aside);
+    if (info.mtimeMs > cutoffMs) {
+      await link(aside, final).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EEXIST') throw err;
+      });
+      await unlink(aside);
+      return undefined;
+    }
+    await unlink(aside);
+    return info.size;
   }
 
   async has(digest: Digest): Promise<boolean> {

@@ -1,19 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { computeDigest } from '../core/index.js';
-import { openStore, writeTestImage, writeTestIndex, type Store } from './index.js';
-
-async function withStore(run: (store: Store) => Promise<void>): Promise<void> {
-  const root = await mkdtemp(join(tmpdir(), 'berth-gc-'));
-  try {
-    await run(await openStore({ root }));
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-}
+import { type Store, withTempStore, writeTestImage, writeTestIndex } from './index.js';
 
 async function age(store: Store, seconds: number): Promise<void> {
   const past = new Date(Date.now() - seconds * 1000);
@@ -21,7 +11,7 @@ async function age(store: Store, seconds: number): Promise<void> {
 }
 
 test('gc removes blobs no record reaches, keeps everything an image or index reaches', () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     const kept = await writeTestImage(store, { name: 'kept', layers: [{ a: '1' }, { b: '2' }] });
     const inIndex = await writeTestImage(store);
     await writeTestIndex(store, [{ manifest: inIndex, platform: { os: 'linux', architecture: 'arm64' } }], 'multi');
@@ -44,7 +34,7 @@ test('gc removes blobs no record reaches, keeps everything an image or index rea
   }));
 
 test('gc keeps unreferenced blobs younger than the grace window and sweeps old temp files', () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     const fresh = await store.blobs.writeBytes(Buffer.from('being built'));
     assert.deepEqual((await store.gc()).removed, []);
     assert.equal(await store.blobs.has(fresh.digest), true);
@@ -58,10 +48,37 @@ test('gc keeps unreferenced blobs younger than the grace window and sweeps old t
   }));
 
 test('rewriting an existing blob refreshes its mtime so gc grace restarts', () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     const written = await store.blobs.writeBytes(Buffer.from('reused'));
     await age(store, 3600);
     await store.blobs.writeBytes(Buffer.from('reused'));
     assert.deepEqual((await store.gc({ graceMs: 60_000 })).removed, []);
     assert.equal(await store.blobs.has(written.digest), true);
+  }));
+
+test('gc roots keep blobs and everything a rooted manifest reaches; replacing them releases the rest', () =>
+  withTempStore(async (store) => {
+    const image = await writeTestImage(store);
+    const view = await store.loadImage(image);
+    const loose = await store.blobs.writeBytes(Buffer.from('cached layer'));
+    await store.setGcRoots('build-cache', [loose.digest]);
+    await store.addGcRoots('build-cache', [image, loose.digest]);
+    assert.equal((await store.gcRoots('build-cache')).length, 2);
+    await age(store, 3600);
+    assert.deepEqual((await store.gc()).removed, []);
+    await store.setGcRoots('build-cache', [view.manifest.layers[0]]);
+    const { removed } = await store.gc();
+    assert.deepEqual(removed.sort(), [image.digest, view.manifest.config.digest, loose.digest].sort());
+    assert.equal(await store.blobs.has(view.manifest.layers[0].digest), true);
+    await assert.rejects(store.setGcRoots('Bad/Owner', []), /invalid gc root owner "Bad\/Owner"/);
+  }));
+
+test('deleteIfOlder puts back a blob refreshed after gc listed it', () =>
+  withTempStore(async (store) => {
+    const { digest } = await store.blobs.writeBytes(Buffer.from('refreshed'));
+    assert.equal(await store.blobs.deleteIfOlder(digest, Date.now() - 60_000), undefined);
+    assert.equal((await store.blobs.readBytes(digest)).toString(), 'refreshed');
+    assert.equal(await store.blobs.deleteIfOlder(digest, Date.now() + 1000), 9);
+    assert.equal(await store.blobs.has(digest), false);
+    assert.deepEqual(await readdir(join(store.root, 'ingest')), []);
   }));

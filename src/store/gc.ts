@@ -4,17 +4,18 @@
 
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isIndexMediaType, type Digest, type Index, type Manifest } from '../core/index.js';
+import { isIndexMediaType, isManifestMediaType, type Digest, type Index, type Manifest } from '../core/index.js';
 import type { FsBlobStore } from './blobs.js';
 import { isNotFound, readdirOrEmpty } from './fsutil.js';
+import type { GcRoot } from './gcroots.js';
 import type { LayerInfoCache } from './layerinfo.js';
 import type { GcOptions, GcResult, ImageRecord } from './types.js';
 
 /** The default grace window: blobs modified in the last 10 minutes are never collected. */
 export const DEFAULT_GC_GRACE_MS = 10 * 60 * 1000;
 
-/** Every blob reachable from `records` (targets, nested index entries, configs, layers) that is present. */
-export async function reachableBlobs(blobs: FsBlobStore, records: ImageRecord[]): Promise<Set<Digest>> {
+/** Every blob reachable from `records` and `roots` (targets, nested index entries, configs, layers). */
+export async function reachableBlobs(blobs: FsBlobStore, records: ImageRecord[], roots: GcRoot[] = []): Promise<Set<Digest>> {
   const seen = new Set<Digest>();
   const visit = async (digest: Digest, mediaType: string | undefined): Promise<void> => {
     if (seen.has(digest)) return;
@@ -30,6 +31,11 @@ export async function reachableBlobs(blobs: FsBlobStore, records: ImageRecord[])
     for (const layer of document.layers ?? []) seen.add(layer.digest);
   };
   for (const record of records) await visit(record.target.digest, record.target.mediaType);
+  for (const root of roots) {
+    if (typeof root === 'string') seen.add(root);
+    else if (isIndexMediaType(root.mediaType) || isManifestMediaType(root.mediaType)) await visit(root.digest, root.mediaType);
+    else seen.add(root.digest);
+  }
   return seen;
 }
 
@@ -39,23 +45,23 @@ export async function collectGarbage(
   blobs: FsBlobStore,
   layerInfos: LayerInfoCache,
   records: ImageRecord[],
+  roots: GcRoot[],
   options: GcOptions = {},
 ): Promise<GcResult> {
   const graceMs = options.graceMs ?? DEFAULT_GC_GRACE_MS;
   const cutoff = Date.now() - graceMs;
-  const keep = await reachableBlobs(blobs, records);
+  const keep = await reachableBlobs(blobs, records, roots);
   const removed: Digest[] = [];
   let reclaimedBytes = 0;
   for (const digest of await blobs.list()) {
     if (keep.has(digest)) continue;
     const info = await blobs.stat(digest);
     if (info === undefined || info.mtimeMs > cutoff) continue;
+    const size = options.dryRun ? info.size : await blobs.deleteIfOlder(digest, cutoff);
+    if (size === undefined) continue;
     removed.push(digest);
-    reclaimedBytes += info.size;
-    if (!options.dryRun) {
-      await blobs.delete(digest);
-      await layerInfos.delete(digest);
-    }
+    reclaimedBytes += size;
+    if (!options.dryRun) await layerInfos.delete(digest);
   }
   if (!options.dryRun) {
     await sweepTempFiles(blobs.ingestDir, cutoff);

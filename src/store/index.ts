@@ -20,8 +20,9 @@ export type {
   WrittenBlob,
 } from './types.js';
 export type { LayerInfo } from './layerinfo.js';
+export type { GcRoot } from './gcroots.js';
 export { resolveStoreRoot, type StoreRootOptions } from './root.js';
 export { openStore, Store, type OpenStoreOptions } from './store.js';
 export { DEFAULT_GC_GRACE_MS } from './gc.js';
 export { ANNOTATION_NAME, ANNOTATION_REF_NAME, normalizeRecordName } from './records.js';
-export { tarOf, writeTestImage, writeTestIndex, type TestImageOptions } from './testing.js';
+export { tarOf, withTempStore, writeTestImage, writeTestIndex, type TestImageOptions } from './testing.js';

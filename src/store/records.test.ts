@@ -1,21 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openStore, writeTestImage, type Store } from './index.js';
-
-async function withStore(run: (store: Store) => Promise<void>): Promise<void> {
-  const root = await mkdtemp(join(tmpdir(), 'berth-records-'));
-  try {
-    await run(await openStore({ root }));
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-}
+import { withTempStore, writeTestImage } from './index.js';
 
 test('tag stores normalized names with a summary and keeps index.json an OCI index', () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     const image = await writeTestImage(store, { layers: [{ a: '12345' }, { b: '678' }] });
     await store.images.tag('busybox:local', image);
     const record = await store.images.get('docker.io/library/busybox:local');
@@ -31,7 +21,7 @@ test('tag stores normalized names with a summary and keeps index.json an OCI ind
   }));
 
 test('moving a tag leaves the old image dangling (<none>:<none>) unless another name keeps it', () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     const first = await writeTestImage(store);
     const second = await writeTestImage(store);
     await store.images.tag('app:1', first);
@@ -51,7 +41,7 @@ test('moving a tag leaves the old image dangling (<none>:<none>) unless another 
   }));
 
 test('untag, addDangling and removeTarget', () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     const image = await writeTestImage(store);
     await store.images.tag('a', image);
     await store.images.tag('b', image);

@@ -4,6 +4,7 @@ import { BerthError, hostPlatform, platformsMatch, type Descriptor, type Digest,
 import { FsBlobStore } from './blobs.js';
 import { isNotFound, writeFileAtomic } from './fsutil.js';
 import { collectGarbage } from './gc.js';
+import { GcRootFiles, type GcRoot } from './gcroots.js';
 import { LayerInfoCache, type LayerInfo } from './layerinfo.js';
 import { StoreLock } from './lock.js';
 import { IndexRecords } from './records.js';
@@ -21,8 +22,8 @@ const OCI_LAYOUT = JSON.stringify({ imageLayoutVersion: '1.0.0' });
 
 /**
  * The local image store rooted at one directory: an OCI image layout (oci-layout, index.json,
- * blobs/) plus ingest/ (temp files), layerinfo/ (layer facts) and lock. Safe to use from several
- * processes at once.
+ * blobs/) plus ingest/ (temp files), layerinfo/ (layer facts), gcroots/ (extra gc roots) and lock.
+ * Safe to use from several processes at once.
  */
 export class Store {
   /** Absolute store root. */
@@ -31,6 +32,7 @@ export class Store {
   readonly images: IndexRecords;
   private readonly lock: StoreLock;
   private readonly layerInfos: LayerInfoCache;
+  private readonly gcRootFiles: GcRootFiles;
   private readonly loader: ImageLoader;
 
   /** Use openStore. */
@@ -39,6 +41,7 @@ export class Store {
     this.blobs = new FsBlobStore(root);
     this.lock = new StoreLock(root);
     this.layerInfos = new LayerInfoCache(root);
+    this.gcRootFiles = new GcRootFiles(root);
     this.loader = new ImageLoader(this.blobs, this.layerInfos);
     this.images = new IndexRecords(root, this.lock, (target) => this.loader.summarize(target));
   }
@@ -101,7 +104,29 @@ export class Store {
    * writer's not-yet-tagged blobs survive.
    */
   async gc(options: GcOptions = {}): Promise<GcResult> {
-    return this.lock.run(async () => collectGarbage(this.root, this.blobs, this.layerInfos, await this.images.list(), options));
+    return this.lock.run(async () => collectGarbage(this.root, this.blobs, this.layerInfos, await this.images.list(), await this.gcRootFiles.all(), options));
+  }
+
+  /**
+   * Replaces the gc roots `owner` (e.g. `build-cache`) keeps alive besides image records: bare
+   * digests keep one blob, manifest or index descriptors keep everything they reach.
+   */
+  async setGcRoots(owner: string, roots: GcRoot[]): Promise<void> {
+    await this.lock.run(() => this.gcRootFiles.set(owner, roots));
+  }
+
+  /** Adds gc roots to `owner`'s set (duplicates by digest are dropped). */
+  async addGcRoots(owner: string, roots: GcRoot[]): Promise<void> {
+    await this.lock.run(async () => {
+      const merged = new Map<string, GcRoot>();
+      for (const root of [...(await this.gcRootFiles.get(owner)), ...roots]) merged.set(typeof root === 'string' ? root : root.digest, root);
+      await this.gcRootFiles.set(owner, [...merged.values()]);
+    });
+  }
+
+  /** The gc roots `owner` holds. */
+  async gcRoots(owner: string): Promise<GcRoot[]> {
+    return this.gcRootFiles.get(owner);
   }
 
   /**

@@ -1,6 +1,9 @@
 // Test helpers (like go-containerregistry's `random`): small real images written into a store.
 
 import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   computeDigest,
@@ -16,7 +19,7 @@ import {
   type Manifest,
   type Platform,
 } from '../core/index.js';
-import type { Store } from './store.js';
+import { openStore, type Store } from './store.js';
 
 /** Options of writeTestImage. */
 export interface TestImageOptions {
@@ -83,4 +86,14 @@ export async function writeTestIndex(store: Store, entries: Array<{ manifest: De
   const descriptor = await store.blobs.writeJson(index, OCI_INDEX);
   if (name !== undefined) await store.images.tag(name, descriptor);
   return descriptor;
+}
+
+/** Runs `run` with a fresh store in a temp dir, removed afterwards. */
+export async function withTempStore(run: (store: Store) => Promise<void>): Promise<void> {
+  const root = await mkdtemp(join(tmpdir(), 'berth-store-'));
+  try {
+    await run(await openStore({ root }));
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 }

@@ -1,22 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { hostPlatform, shortId } from '../core/index.js';
-import { openStore, writeTestImage, writeTestIndex, type Store } from './index.js';
-
-async function withStore(run: (store: Store) => Promise<void>): Promise<void> {
-  const root = await mkdtemp(join(tmpdir(), 'berth-views-'));
-  try {
-    await run(await openStore({ root }));
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-}
+import { withTempStore, writeTestImage, writeTestIndex } from './index.js';
 
 test('findImage by name, familiar name, full ID, 12-hex short ID, sha256: prefix and repo@digest', () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     const manifest = await writeTestImage(store, { name: 'localhost:5000/x:y' });
     const view = await store.findImage('localhost:5000/x:y');
     assert.equal(view.id, view.manifest.config.digest);
@@ -30,7 +18,7 @@ test('findImage by name, familiar name, full ID, 12-hex short ID, sha256: prefix
   }));
 
 test('an ambiguous ID prefix is refused with a hint', () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     for (let i = 0; i < 17; i++) await writeTestImage(store, { name: `i:${i}` });
     const counts = new Map<string, number>();
     for (const view of await store.listImages()) counts.set(view.id[7], (counts.get(view.id[7]) ?? 0) + 1);
@@ -40,7 +28,7 @@ test('an ambiguous ID prefix is refused with a hint', () =>
   }));
 
 test('an index resolves to the host platform or a given one; missing platforms are named', () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     const host = hostPlatform();
     const native = await writeTestImage(store, { platform: host });
     const arm = await writeTestImage(store, { platform: { os: 'linux', architecture: 'arm', variant: 'v7' } });
@@ -53,7 +41,7 @@ test('an index resolves to the host platform or a given one; missing platforms a
   }));
 
 test('Size is the sum of uncompressed layer contents, for tar, gzip and zstd layers', () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     for (const compression of ['none', 'gzip', 'zstd'] as const) {
       const manifest = await writeTestImage(store, { compression, layers: [{ a: 'x'.repeat(1000), 'dir/b': 'yy' }, { c: '' }] });
       const view = await store.loadImage(manifest);
