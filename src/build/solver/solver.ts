@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { formatPlatform, hostPlatform, isBerthError, parsePlatform } from '../../core/index.js';
 import type { Platform } from '../../core/index.js';
-import type { BuildPlan, PlannedStage, ResolvedStep } from '../../dockerfile/types.js';
+import type { BuildPlan, PlannedStage, ResolvedStage, ResolvedStep } from '../../dockerfile/index.js';
 import type { Store } from '../../store/index.js';
 import { BuildCache } from '../cache/store.js';
 import { cacheKey } from '../cache/key.js';
 import { applyMetadata } from '../image/metadata.js';
-import { addHistory, cloneConfig, scratchConfig } from '../image/state.js';
+import { addHistory, cloneConfig, DEFAULT_PATH, scratchConfig } from '../image/state.js';
 import type { ImageState } from '../image/state.js';
 import { vertex } from '../progress/index.js';
 import type { ProgressSink } from '../progress/index.js';
@@ -44,6 +44,7 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
   const workspace = new Workspace(store, { sourceDateEpoch: request.sourceDateEpoch, signal: request.signal });
   const semaphore = new Semaphore(Math.max(1, availableParallelism()));
   const stages = new Map<number, Promise<ImageState>>();
+  const resolvedStages = new Map<number, ResolvedStage>();
   const byIndex = new Map(buildPlan.stages.map((s) => [s.stage.index, s]));
   const stageCount = buildPlan.dockerfile.stages.length;
 
@@ -80,13 +81,21 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
     const named = request.namedContexts?.[base.ref];
     const ref = named?.startsWith('docker-image://') ? named.slice('docker-image://'.length) : base.ref;
     const image = await vertex(progress, `[internal] load metadata for ${ref}`, () => resolver.resolve(ref, stagePlatform));
-    return { config: cloneConfig(image.config), layers: image.layers, cacheKey: cacheKey('image', image.digest), cmdSet: false };
+    const config = cloneConfig(image.config);
+    // BuildKit makes sure PATH is set in the image config of every stage built on an image.
+    const c = (config.config ??= {});
+    if (!(c.Env ?? []).some((e) => e.startsWith('PATH='))) c.Env = [...(c.Env ?? []), `PATH=${DEFAULT_PATH}`];
+    return { config, layers: image.layers, cacheKey: cacheKey('image', image.digest), cmdSet: false };
   }
 
   async function runStage(planned: PlannedStage): Promise<ImageState> {
     const parent = await baseState(planned);
     const onBuild = parent.config.config?.OnBuild ?? undefined;
-    const steps: ResolvedStep[] = stageSteps(buildPlan, planned, { env: parent.config.config?.Env ?? [], onBuild: onBuild ?? undefined });
+    const parentResolved = planned.base.kind === 'stage' ? resolvedStages.get(planned.base.index) : undefined;
+    const resolved = stageSteps(buildPlan, planned.stage.index, parentResolved ?? { env: parent.config.config?.Env ?? [], onBuild: onBuild ?? undefined });
+    resolvedStages.set(planned.stage.index, resolved);
+    for (const w of resolved.warnings) progress({ type: 'warning', time: Date.now(), message: w.message });
+    const steps: ResolvedStep[] = resolved.steps;
     const namer = new StageNamer(planned, stageCount, steps.map((s) => s.instruction));
     let state: ImageState = { ...parent, config: cloneConfig(parent.config), cmdSet: false };
     if (onBuild && onBuild.length > 0 && state.config.config) state.config.config.OnBuild = null;
@@ -113,7 +122,7 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
         if (fromStage) await buildStage(fromStage.index);
         return semaphore.run(async () => {
           try {
-            if (ins.kind === 'RUN') return await runStep(env, state, ins, step.args, naming);
+            if (ins.kind === 'RUN') return await runStep(env, state, ins, step, naming);
             if (ins.kind === 'WORKDIR') return await workdirStep(env, state, ins, naming);
             return await copyStep(env, state, ins, naming);
           } catch (err) {

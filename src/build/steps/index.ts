@@ -1,6 +1,6 @@
 export { copyStep, copyDestination } from './copy-step.js';
 export type { StepNaming } from './copy-step.js';
-export { runStep, runArgv, runEnv, runHistory } from './run-step.js';
+export { runStep, runArgv, runHistory } from './run-step.js';
 export { workdirStep } from './workdir-step.js';
 export { Workspace } from './workspace.js';
 export { BuildStepError, formatStepFailure } from './step-error.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import type { RunInstruction } from '../../dockerfile/types.js';
+import type { ResolvedStep, RunInstruction } from '../../dockerfile/types.js';
 import { runContainer } from '../../runtime/index.js';
 import type { NetworkMode } from '../../runtime/index.js';
 import { cacheKey } from '../cache/key.js';
@@ -23,14 +23,6 @@ export function runArgv(ins: RunInstruction, state: ImageState): string[] {
   return [...stageShell(state.config.config), script];
 }
 
-/** The environment of a RUN: the image's Env, then build args that Env does not set (ENV wins, like docker). */
-export function runEnv(state: ImageState, args: Record<string, string>): string[] {
-  const env = [...(state.config.config?.Env ?? [])];
-  const keys = new Set(env.map((e) => e.split('=', 1)[0]));
-  for (const [k, v] of Object.entries(args)) if (!keys.has(k)) env.push(`${k}=${v}`);
-  return env;
-}
-
 /** BuildKit's history text for RUN: `RUN |2 A=1 B=2 /bin/sh -c cmd # buildkit` (build args counted and listed). */
 export function runHistory(argv: readonly string[], args: Record<string, string>, env: readonly string[]): string {
   const envMap = new Map(env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
@@ -51,9 +43,10 @@ function logWriter(log: VertexLog, tail: TailBuffer, stream: 'stdout' | 'stderr'
 }
 
 /** Runs RUN in runc on a snapshot of the parent's layers; the snapshot's changes become the layer. */
-export async function runStep(env: StepEnv, state: ImageState, ins: RunInstruction, args: Record<string, string>, naming: StepNaming): Promise<ImageState> {
+export async function runStep(env: StepEnv, state: ImageState, ins: RunInstruction, step: ResolvedStep, naming: StepNaming): Promise<ImageState> {
   const argv = runArgv(ins, state);
-  const processEnv = runEnv(state, args);
+  const args = step.args;
+  const processEnv = step.runEnv;
   const c = state.config.config ?? {};
   const workdir = c.WorkingDir || '/';
   const networkName = ins.network ?? env.network;
