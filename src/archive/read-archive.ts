@@ -30,7 +30,8 @@ export interface ArchiveContents {
 /** Reads `input` to the end, storing blobs in `store`. On failure, removes the blobs it added and throws ARCHIVE_INVALID naming the entry. */
 export async function readArchive(input: Readable, store: Store): Promise<ArchiveContents> {
   const contents: ArchiveContents = { files: new Map(), blobs: new Map(), links: new Map(), added: [] };
-  let current = '(start of archive)';
+  let current: string | undefined;
+  let inside = false;
   try {
     const { stream } = await decompressAuto(input);
     const extract = tar.extract();
@@ -38,12 +39,13 @@ export async function readArchive(input: Readable, store: Store): Promise<Archiv
     stream.pipe(extract);
     for await (const entry of extract) {
       current = normalizeEntryName(entry.header.name);
+      inside = true;
       await readEntry(entry, current, contents, store);
-      current = `(after entry ${current})`;
+      inside = false;
     }
   } catch (err) {
     await removeAdded(store, contents.added);
-    throw archiveError(err, current);
+    throw archiveError(err, current, inside);
   }
   return contents;
 }
@@ -94,7 +96,10 @@ export async function removeAdded(store: Store, added: Digest[]): Promise<void> 
   for (const digest of added) await store.blobs.delete(digest).catch(() => false);
 }
 
-function archiveError(err: unknown, entry: string): BerthError {
+function archiveError(err: unknown, entry: string | undefined, inside: boolean): BerthError {
   const reason = err instanceof Error ? err.message : String(err);
-  return new BerthError('ARCHIVE_INVALID', `invalid archive: entry ${entry}: ${reason}`, { cause: err });
+  if (entry === undefined) {
+    return new BerthError('ARCHIVE_INVALID', `invalid archive: not a tar archive (plain, gzip or zstd): ${reason}`, { cause: err });
+  }
+  return new BerthError('ARCHIVE_INVALID', `invalid archive: ${inside ? 'entry' : 'after entry'} ${entry}: ${reason}`, { cause: err });
 }

@@ -130,7 +130,7 @@ test('load: bad input gives a one-line error naming the entry, exit 1, store unc
       await make(`${dir}/${name}`);
       cases.push([name, `${dir}/${name}`, expected]);
     };
-    await add('truncated.tgz', /invalid archive: entry .*(unexpected end|truncated|incomplete)/i, async (file) => {
+    await add('truncated.tgz', /invalid archive: (after )?entry .*(unexpected end|truncated|incomplete)/i, async (file) => {
       const gz = execFileSync('gzip', ['-c', `${dir}/ok.tar`]);
       await writeFile(file, gz.subarray(0, Math.floor(gz.length * 0.8)));
     });

@@ -16,6 +16,8 @@ export const DOCKER = '/usr/bin/docker';
 
 /** A running throwaway dockerd. */
 export interface Dockerd {
+  /** Process id of the daemon (for memory sampling). */
+  readonly pid: number;
   /** The temp dir holding data/, exec/, sock, pid and dockerd.log. */
   readonly dir: string;
   /** `unix://…/sock`, for DOCKER_HOST. */
@@ -60,7 +62,7 @@ export async function startDockerd(): Promise<Dockerd> {
     await stop();
     throw err;
   }
-  return { dir, host, docker, dockerOk, stop };
+  return { pid: child.pid ?? -1, dir, host, docker, dockerOk, stop };
 }
 
 async function waitReady(child: ChildProcess, docker: Dockerd['docker'], dir: string): Promise<void> {

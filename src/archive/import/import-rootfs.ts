@@ -2,7 +2,7 @@
 // config and history docker's import writes. The layer is stored uncompressed, like docker's own
 // store, so its digest is its diffID and the import is a single streaming pass.
 
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
 import {
   BerthError, OCI_CONFIG, OCI_LAYER_TAR, OCI_MANIFEST, canonicalJson, formatReference, hostPlatform,
@@ -54,7 +54,10 @@ export async function importRootfs(store: Store, options: ImportOptions): Promis
   const platform = options.platform ? parsePlatform(options.platform) : hostPlatform();
   const reference = options.reference === undefined ? undefined : formatReference(normalizeReference(options.reference));
   const { stream } = await decompressAuto(options.source);
-  const layer = await store.blobs.writeStream(stream.pipe(tarCheck(options.sourceName)));
+  // pipeline forwards source errors and keeps a failed check from being an unhandled 'error'; the
+  // store's read of `checked` still fails with it.
+  const checked = pipeline(stream, tarCheck(options.sourceName), () => {});
+  const layer = await store.blobs.writeStream(checked);
   await store.setLayerInfo(layer.digest, { diffId: layer.digest, size: layer.size });
   const created = (options.created ?? new Date()).toISOString();
   const comment = options.message || `Imported from ${options.sourceName}`;
