@@ -259,3 +259,12 @@ test('Runc wrappers for detached containers: create, start, state, pids, ps, exe
   assert.deepEqual(await runc.list(), []);
   await bundle.remove();
 });
+
+test('runContainer: a terminal without a TTY of our own runs runc under script(1); status and output pass through', async (t) => {
+  const box = await sandbox(t);
+  if (!box || !requireTools(t, '/usr/bin/script')) return;
+  const result = await run(box, { args: ['sh', '-c', 'tty; echo "$TERM"; exit 5'], terminal: true });
+  assert.equal(result.exitCode, 5);
+  assert.match(result.stdout, /\/dev\/pts\/0\r\nxterm\r\n$/);
+  await assertNoLeftovers(box);
+});

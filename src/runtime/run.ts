@@ -17,7 +17,7 @@ export async function runContainer(config: ContainerConfig, options: RunOptions)
   const bundle = await createBundle(join(options.stateDir, 'bundles', config.id), config);
   try {
     const runc = new Runc(join(options.stateDir, 'runc'));
-    return { exitCode: await runc.run(config.id, bundle.dir, options) };
+    return { exitCode: await runc.run(config.id, bundle.dir, { ...options, tty: config.process.terminal }) };
   } finally {
     try {
       await bundle.removeMountStubs();

@@ -10,6 +10,10 @@ import { connectStdio, exitStatus, stdioOptions, throwIfNotStarted } from './run
 import type { ContainerStdio } from './types.js';
 
 const execFileAsync = promisify(execFile);
+
+function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
 const NOT_EXIST = /does not exist|not exist/;
 
 /** `runc state` output. */
@@ -49,12 +53,14 @@ export class Runc {
 
   /**
    * `runc run --bundle B ID` in the foreground: resolves to the exit status once the container's
-   * process ends (128+n when killed by signal n). With a terminal in the spec, runc proxies its own
-   * stdio to the pty (inherit stdio for `run -t`). The container is deleted afterwards (also on
-   * abort, which SIGKILLs it) and registered for deletion if this process dies meanwhile.
+   * process ends (128+n when killed by signal n). With `tty` (the spec's process has a terminal),
+   * runc proxies its own stdio to the container's pty: that needs a terminal on runc's stdin, so
+   * unless stdin is inherited from a TTY, runc runs under script(1), which supplies one (the output
+   * then has a terminal's CRLF line ends, as with docker -t). The container is deleted afterwards
+   * (also on abort, which SIGKILLs it) and registered for deletion if this process dies meanwhile.
    * Throws BerthError CONTAINER_START (exitCode 125/126/127) when the process could not start.
    */
-  async run(id: string, bundle: string, options: ContainerStdio & { signal?: AbortSignal } = {}): Promise<number> {
+  async run(id: string, bundle: string, options: ContainerStdio & { signal?: AbortSignal; tty?: boolean } = {}): Promise<number> {
     options.signal?.throwIfAborted();
     const log = join(bundle, 'runc.log');
     const unregister = registerExitCleanup(() => {
@@ -64,7 +70,9 @@ export class Runc {
     // abort leaves one behind. Skipping the extra `runc delete` saves a good part of the overhead.
     let leftBehind = true;
     try {
-      const child = this.spawn(['--log', log, '--log-format', 'json', 'run', '--bundle', bundle, id], options);
+      const args = ['--log', log, '--log-format', 'json', 'run', '--bundle', bundle, id];
+      const needsPty = options.tty === true && !(options.stdin === 'inherit' && process.stdin.isTTY);
+      const child = needsPty ? this.spawnWithPty(args, options) : this.spawn(args, options);
       const status = await this.untilDone(id, child, options.signal);
       leftBehind = child.signalCode !== null || options.signal?.aborted === true;
       options.signal?.throwIfAborted();
@@ -162,6 +170,14 @@ export class Runc {
   /** Spawns `runc --root ROOT ARGS…` with the given stdio; the building block of the methods above. */
   spawn(args: string[], stdio: ContainerStdio = {}): ChildProcess {
     const child = spawn(this.binary, ['--root', this.root, ...args], { stdio: stdioOptions(stdio) });
+    connectStdio(child, stdio);
+    return child;
+  }
+
+  /** {@link Runc.spawn} under `script -q -e`, which gives runc a pseudo-terminal as stdio and passes its exit status on. */
+  private spawnWithPty(args: string[], stdio: ContainerStdio): ChildProcess {
+    const command = [this.binary, '--root', this.root, ...args].map(shellQuote).join(' ');
+    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { stdio: stdioOptions(stdio) });
     connectStdio(child, stdio);
     return child;
   }
