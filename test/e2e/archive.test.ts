@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { openStore } from '../../src/store/index.js';
 import { busyboxRootfs, tempStore, type BerthStore } from '../helpers/busybox.js';
 import { editTarFile, readTarFile } from '../helpers/tar-fixtures.js';
@@ -71,6 +73,28 @@ test('import: gzip, zstd and stdin give the same layer; history says "Imported f
     const notTar = await a.berth(['import', '-', 'bb:bad'], { input: 'this is not a tarball, only text that is long enough '.repeat(20) });
     assert.equal(notTar.code, 1);
     assert.match(notTar.stderr, /not a valid tar archive/);
+  });
+});
+
+test('import from an http:// URL: history says "Imported from URL"', async () => {
+  await withStores(async (a, _b, dir) => {
+    execFileSync('sh', ['-c', `gzip -c ${busyboxRootfs()} > ${dir}/r.tgz`]);
+    const body = await readFile(`${dir}/r.tgz`);
+    const server = createServer((req, res) => {
+      if (req.url === '/r.tgz') res.end(body);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/r.tgz`;
+      await a.berthOk(['import', url, 'bb:url']);
+      assert.equal((await imageOf(a.root, 'bb:url')).config.history?.[0].comment, `Imported from ${url}`);
+      const missing = await a.berth(['import', url.replace('r.tgz', 'nope.tgz')]);
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /HTTP 404/);
+    } finally {
+      server.close();
+    }
   });
 });
 
