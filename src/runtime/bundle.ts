@@ -2,7 +2,7 @@ import { chown, lstat, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BerthError } from '../core/index.js';
 import { secureJoin } from '../layer/index.js';
-import { registerExitCleanup, removeDir, removeDirSync } from '../snapshot/index.js';
+import { currentProcess, registerExitCleanup, removeDir, removeDirSync } from '../snapshot/index.js';
 import { writeEtcFiles } from './etc-files.js';
 import { findMountStubs, removeMountStubs } from './mount-stubs.js';
 import type { OciSpec } from './oci-spec.js';
@@ -26,6 +26,9 @@ export interface Bundle {
   remove(): Promise<void>;
 }
 
+/** The file in a non-persistent bundle naming its container and the process that owns it, for {@link cleanupStaleContainers}. */
+export const OWNER_FILE = 'owner.json';
+
 /** Creates the working directory when missing, like docker: root-owned, mode 0755, resolved inside the root. */
 async function ensureWorkingDir(rootfs: string, cwd: string): Promise<void> {
   const hostPath = await secureJoin(rootfs, cwd);
@@ -40,18 +43,20 @@ async function ensureWorkingDir(rootfs: string, cwd: string): Promise<void> {
  * Writes an OCI bundle for `config` into `dir`: config.json (see {@link generateSpec}), hosts,
  * resolv.conf (the host's, without loopback nameservers unless host networking) and hostname files,
  * and secrets on a tmpfs; resolves the user in the root filesystem and creates the working directory
- * there when missing (root-owned, mode 0755, like docker). The bundle is removed at process exit
- * unless {@link Bundle.remove} ran first.
+ * there when missing (root-owned, mode 0755, like docker). Unless `persistent` (a detached container
+ * outliving this process), the bundle is removed at process exit when {@link Bundle.remove} did not
+ * run, and records its owner so that {@link cleanupStaleContainers} can clear it after a crash.
  */
-export async function createBundle(dir: string, config: ContainerConfig): Promise<Bundle> {
+export async function createBundle(dir: string, config: ContainerConfig, options: { persistent?: boolean } = {}): Promise<Bundle> {
   const bundleDir = resolve(dir);
   await mkdir(bundleDir, { recursive: true });
-  const unregister = registerExitCleanup(() => removeDirSync(bundleDir));
+  const unregister = options.persistent ? () => undefined : registerExitCleanup(() => removeDirSync(bundleDir));
   const remove = async () => {
     await removeDir(bundleDir);
     unregister();
   };
   try {
+    if (!options.persistent) await writeFile(join(bundleDir, OWNER_FILE), JSON.stringify({ id: config.id, owner: currentProcess() }));
     const process = config.process;
     const user = await resolveUser(config.rootfs, process.user, process.groupAdd);
     const etcFiles = await writeEtcFiles(bundleDir, config);

@@ -13,6 +13,7 @@ export type {
 } from './types.js';
 export type { OciSpec, OciProcess, OciMount, OciUser, OciCapabilities, OciResources, OciDeviceRule } from './oci-spec.js';
 export { runContainer } from './run.js';
+export { cleanupStaleContainers } from './stale.js';
 export { createBundle } from './bundle.js';
 export type { Bundle } from './bundle.js';
 export { generateSpec } from './spec.js';

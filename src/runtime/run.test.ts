@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { busyboxRootfs } from '../../test/helpers/busybox.js';
 import { requireRoot, requireTools } from '../../test/helpers/tools.js';
 import { createSnapshot, mountPointsUnder } from '../snapshot/index.js';
-import { createBundle, Runc, runContainer } from './index.js';
+import { cleanupStaleContainers, createBundle, Runc, runContainer } from './index.js';
 import type { ContainerConfig } from './index.js';
 
 /** A temp dir with a busybox root filesystem at `rootfs/` and berth state at `state/`; cleaned up after the test. */
@@ -196,23 +196,42 @@ test('runContainer: abort kills and deletes the container and leaves no mounts o
   await assertNoLeftovers(box);
 });
 
+/** Starts a node child running `sh -c SCRIPT` in a container through runContainer; resolves once the container printed "started". */
+async function childRunning(box: { rootfs: string; stateDir: string }, id: string, script: string) {
+  const moduleUrl = new URL('./index.js', import.meta.url).href;
+  const code = `
+    const { runContainer } = await import(${JSON.stringify(moduleUrl)});
+    await runContainer({ id: ${JSON.stringify(id)}, rootfs: ${JSON.stringify(box.rootfs)}, process: { args: ['sh', '-c', ${JSON.stringify(script)}] } },
+      { stateDir: ${JSON.stringify(box.stateDir)}, stdout: 'inherit', stderr: 'inherit' });
+  `;
+  // detached: the child gets its own process group, so only it receives our signals (no terminal here).
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('started') && resolve()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal === null ? null : -1))));
+  return { child, exited };
+}
+
 test('SIGINT to a process running a container deletes the container and its bundle before exiting', async (t) => {
   const box = await sandbox(t);
   if (!box) return;
-  const moduleUrl = new URL('./index.js', import.meta.url).href;
-  const script = `
-    const { runContainer } = await import(${JSON.stringify(moduleUrl)});
-    await runContainer({ id: 'berth-sigint-test', rootfs: ${JSON.stringify(box.rootfs)}, process: { args: ['sh', '-c', 'echo started; exec sleep 1001'] } },
-      { stateDir: ${JSON.stringify(box.stateDir)}, stdout: 'inherit', stderr: 'inherit' });
-  `;
-  // detached: the child gets its own process group, so only it receives our SIGINT (no terminal here).
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
-  await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('started') && resolve()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const { child, exited } = await childRunning(box, 'berth-sigint-test', 'echo started; exec sleep 1001');
   child.kill('SIGINT');
   assert.equal(await exited, 130);
   await assertNoLeftovers(box);
   assert.throws(() => execFileSync('pgrep', ['-f', 'sleep 1001']), { status: 1 });
+});
+
+test('cleanupStaleContainers clears the container and bundle of a SIGKILLed berth process', async (t) => {
+  const box = await sandbox(t);
+  if (!box) return;
+  const { child, exited } = await childRunning(box, 'berth-crash-test', 'echo started; exec sleep 1003');
+  child.kill('SIGKILL');
+  assert.equal(await exited, -1);
+  const runc = new Runc(join(box.stateDir, 'runc'));
+  assert.equal((await runc.state('berth-crash-test'))?.status, 'running');
+  assert.deepEqual(await cleanupStaleContainers(box.stateDir), ['berth-crash-test']);
+  await assertNoLeftovers(box);
+  assert.throws(() => execFileSync('pgrep', ['-f', 'sleep 1003']), { status: 1 });
 });
 
 test('runc run overhead: `true` in a fresh container', async (t) => {
@@ -233,7 +252,7 @@ test('Runc wrappers for detached containers: create, start, state, pids, ps, exe
   const box = await sandbox(t);
   if (!box) return;
   const id = 'berth-detached-test';
-  const bundle = await createBundle(join(box.stateDir, 'bundles', id), { id, rootfs: box.rootfs, process: { args: ['sleep', '1002'] } });
+  const bundle = await createBundle(join(box.stateDir, 'bundles', id), { id, rootfs: box.rootfs, process: { args: ['sleep', '1002'] } }, { persistent: true });
   const runc = new Runc(join(box.stateDir, 'runc'));
   await runc.create(id, bundle.dir, { stdout: 'ignore', stderr: 'ignore', pidFile: join(box.dir, 'pid') });
   assert.equal((await runc.state(id))?.status, 'created');
