@@ -19,10 +19,10 @@ export type {
   WriteBlobOptions,
   WrittenBlob,
 } from './types.js';
-export type { LayerInfo } from './layerinfo.js';
+export { dockerEntrySize, type LayerInfo } from './layerinfo.js';
 export type { GcRoot } from './gcroots.js';
 export { resolveStoreRoot, type StoreRootOptions } from './root.js';
 export { openStore, Store, type OpenStoreOptions } from './store.js';
 export { DEFAULT_GC_GRACE_MS } from './gc.js';
 export { ANNOTATION_NAME, ANNOTATION_REF_NAME, normalizeRecordName } from './records.js';
-export { tarOf, withTempStore, writeTestImage, writeTestIndex, type TestImageOptions } from './testing.js';
+export { tarOf, withTempStore, writeTestImage, writeTestIndex, type TestEntry, type TestImageOptions } from './testing.js';

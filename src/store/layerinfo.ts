@@ -19,8 +19,9 @@ export interface LayerInfo {
   /** Bytes of the uncompressed tar stream. */
   size: number;
   /**
-   * Sum of the tar entries' content sizes: what docker's classic store counts as the layer's
-   * size (`docker images` SIZE, `inspect .Size`). Absent when the writer did not compute it.
+   * What docker's classic overlay2 store counts as the layer's size (`docker images` SIZE,
+   * `inspect .Size`): the lstat sizes of the unpacked non-directories, i.e. regular file bytes
+   * plus symlink target lengths (hardlinks counted once). Absent when the writer did not compute it.
    */
   contentSize?: number;
 }
@@ -84,7 +85,7 @@ export async function measureLayer(blob: Readable, mediaType: string, digest: Di
   const { default: tar } = await import('tar-stream');
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
-    contentSize += header.size ?? 0;
+    contentSize += dockerEntrySize(header);
     stream.on('end', next);
     stream.resume();
   });
@@ -100,6 +101,17 @@ export async function measureLayer(blob: Readable, mediaType: string, digest: Di
     throw new BerthError('LAYER_INVALID', `cannot read layer ${digest} (${mediaType}): ${(err as Error).message}`, { cause: err });
   }
   return { diffId: hasher.digest(), size: hasher.size, contentSize };
+}
+
+/**
+ * The bytes docker's overlay2 size walk counts for one tar entry (see LayerInfo.contentSize):
+ * a regular file's size, a symlink's target length, 0 for anything else (directories, hardlinks,
+ * devices, fifos). Writers that see the entries sum this to set `contentSize`.
+ */
+export function dockerEntrySize(entry: { type?: string | null; size?: number; linkname?: string | null }): number {
+  if (entry.type === 'file' || entry.type === 'contiguous-file') return entry.size ?? 0;
+  if (entry.type === 'symlink') return Buffer.byteLength(entry.linkname ?? '');
+  return 0;
 }
 
 function decompressor(compression: Compression): NodeJS.ReadWriteStream {

@@ -20,6 +20,15 @@ test('tag stores normalized names with a summary and keeps index.json an OCI ind
     assert.equal(index.manifests[0].annotations['org.opencontainers.image.ref.name'], 'local');
   }));
 
+test('a record gets no cached size when its layers were never measured (tagging never decompresses)', () =>
+  withTempStore(async (store) => {
+    await writeTestImage(store, { name: 'unmeasured', recordLayerInfo: false, layers: [{ a: '12345' }] });
+    const record = await store.images.get('unmeasured');
+    assert.ok(record?.summary?.id);
+    assert.equal(record?.summary?.size, undefined);
+    assert.equal(await store.imageSize(await store.findImage('unmeasured')), 5);
+  }));
+
 test('moving a tag leaves the old image dangling (<none>:<none>) unless another name keeps it', () =>
   withTempStore(async (store) => {
     const first = await writeTestImage(store);

@@ -43,7 +43,7 @@ function toEntry(record: ImageRecord): Descriptor {
   annotations[ANNOTATION_RECORD_CREATED] = record.created;
   if (record.summary !== undefined) {
     annotations[ANNOTATION_ID] = record.summary.id;
-    annotations[ANNOTATION_SIZE] = String(record.summary.size);
+    if (record.summary.size !== undefined) annotations[ANNOTATION_SIZE] = String(record.summary.size);
     if (record.summary.created !== undefined) annotations[ANNOTATION_IMAGE_CREATED] = record.summary.created;
   }
   return { ...record.target, annotations };
@@ -58,7 +58,8 @@ function fromEntry(entry: Descriptor): ImageRecord {
   const record: ImageRecord = { target, created: annotations[ANNOTATION_RECORD_CREATED] ?? new Date(0).toISOString() };
   if (annotations[ANNOTATION_NAME] !== undefined) record.name = annotations[ANNOTATION_NAME];
   if (annotations[ANNOTATION_ID] !== undefined) {
-    const summary: ImageSummary = { id: annotations[ANNOTATION_ID] as Digest, size: Number(annotations[ANNOTATION_SIZE] ?? 0) };
+    const summary: ImageSummary = { id: annotations[ANNOTATION_ID] as Digest };
+    if (annotations[ANNOTATION_SIZE] !== undefined) summary.size = Number(annotations[ANNOTATION_SIZE]);
     if (annotations[ANNOTATION_IMAGE_CREATED] !== undefined) summary.created = annotations[ANNOTATION_IMAGE_CREATED];
     record.summary = summary;
   }

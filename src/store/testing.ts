@@ -21,23 +21,35 @@ import {
 } from '../core/index.js';
 import { openStore, type Store } from './store.js';
 
+/** A test layer entry: a regular file's content, or a symlink. */
+export type TestEntry = string | { symlink: string };
+
 /** Options of writeTestImage. */
 export interface TestImageOptions {
-  /** Each layer is a map of file path → content. Default: one layer with one random file. */
-  layers?: Array<Record<string, string>>;
+  /** Each layer maps a path to file content or a symlink. Default: one layer with one random file. */
+  layers?: Array<Record<string, TestEntry>>;
   compression?: Compression;
   platform?: Platform;
   /** Extra fields merged into the config. */
   config?: Partial<ImageConfig>;
   /** Tag the result under this name. */
   name?: string;
+  /** Record each layer's facts as a writer that computed them would (default true). */
+  recordLayerInfo?: boolean;
 }
 
-/** A tar of `files` (regular files, mode 0644, fixed mtime), in memory: test-sized only. */
-export async function tarOf(files: Record<string, string>): Promise<Buffer> {
+function dockerSizeOf(entries: Record<string, TestEntry>): number {
+  return Object.values(entries).reduce((sum, entry) => sum + (typeof entry === 'string' ? Buffer.byteLength(entry) : Buffer.byteLength(entry.symlink)), 0);
+}
+
+/** A tar of `entries` (files mode 0644, symlinks, fixed mtime), in memory: test-sized only. */
+export async function tarOf(entries: Record<string, TestEntry>): Promise<Buffer> {
   const { default: tar } = await import('tar-stream');
   const pack = tar.pack();
-  for (const [name, content] of Object.entries(files)) pack.entry({ name, mode: 0o644, mtime: new Date(0) }, content);
+  for (const [name, entry] of Object.entries(entries)) {
+    if (typeof entry === 'string') pack.entry({ name, mode: 0o644, mtime: new Date(0) }, entry);
+    else pack.entry({ name, type: 'symlink', linkname: entry.symlink, mode: 0o777, mtime: new Date(0) });
+  }
   pack.finalize();
   const chunks: Buffer[] = [];
   for await (const chunk of pack) chunks.push(chunk as Buffer);
@@ -60,8 +72,10 @@ export async function writeTestImage(store: Store, options: TestImageOptions = {
     const tarBytes = await tarOf(files);
     const blob = compressBytes(tarBytes, compression);
     const { digest, size } = await store.blobs.writeBytes(blob);
+    const diffId = computeDigest(tarBytes);
     layers.push({ mediaType: layerMediaType(compression), digest, size });
-    diffIds.push(computeDigest(tarBytes));
+    diffIds.push(diffId);
+    if (options.recordLayerInfo !== false) await store.setLayerInfo(digest, { diffId, size: tarBytes.length, contentSize: dockerSizeOf(files) });
   }
   const config: ImageConfig = {
     created: '2024-01-02T03:04:05Z',

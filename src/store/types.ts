@@ -75,8 +75,11 @@ export interface ImageSummary {
   id: Digest;
   /** `created` of the image config, when set. */
   created?: string;
-  /** docker's Size: sum of the layers' uncompressed content sizes (see Store.imageSize). */
-  size: number;
+  /**
+   * docker's Size (see Store.imageSize), when every layer's facts were already known at record
+   * time; absent otherwise (the store never decompresses layers just to tag an image).
+   */
+  size?: number;
 }
 
 /** The image records of a store (the layout's index.json), each change made under the store lock. */

@@ -85,6 +85,17 @@ export class ImageLoader {
     return total;
   }
 
+  /** docker's Size from cached layer facts only; undefined when some layer was never measured. */
+  private async knownSize(manifest: Manifest): Promise<number | undefined> {
+    let total = 0;
+    for (const layer of manifest.layers) {
+      const contentSize = (await this.layerInfos.get(layer.digest))?.contentSize;
+      if (contentSize === undefined) return undefined;
+      total += contentSize;
+    }
+    return total;
+  }
+
   /** The summary cached in a record; undefined when the target cannot be loaded (partial content). */
   async summarize(target: Descriptor): Promise<ImageSummary | undefined> {
     let view: ImageView;
@@ -94,7 +105,9 @@ export class ImageLoader {
       if (err instanceof BerthError) return undefined;
       throw err;
     }
-    const summary: ImageSummary = { id: view.id, size: await this.size(view.manifest) };
+    const summary: ImageSummary = { id: view.id };
+    const size = await this.knownSize(view.manifest);
+    if (size !== undefined) summary.size = size;
     if (view.config.created !== undefined) summary.created = view.config.created;
     return summary;
   }
