@@ -287,3 +287,17 @@ test('runContainer: a terminal without a TTY of our own runs runc under script(1
   assert.match(result.stdout, /\/dev\/pts\/0\r\nxterm\r\n$/);
   await assertNoLeftovers(box);
 });
+
+test('runContainer: memory, cpu and pids limits reach the container cgroup; read-only root refuses writes', async (t) => {
+  const box = await sandbox(t);
+  if (!box) return;
+  const script = [
+    'cat /sys/fs/cgroup/memory/memory.limit_in_bytes',
+    'cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us',
+    'cat /sys/fs/cgroup/pids/pids.max',
+    'touch /x 2>/dev/null || echo read-only',
+  ].join('; ');
+  const result = await run(box, { args: ['sh', '-c', script] }, { resources: { memory: 64 << 20, cpus: 0.5, pidsLimit: 50 }, readonlyRootfs: true });
+  assert.equal(result.stdout, `${64 << 20}\n50000\n50\nread-only\n`);
+  await assertNoLeftovers(box);
+});
