@@ -22,6 +22,7 @@ export { goJson } from './template/json.js';
 export { formatRows, isTableFormat, isJsonFormat } from './rows.js';
 export type { FormatRowsOptions } from './rows.js';
 export { formatInspect } from './inspect.js';
+export type { InspectOptions, InspectResult } from './inspect.js';
 export { alignTabs } from './tabwriter.js';
 export type { TabWriterOptions } from './tabwriter.js';
 

@@ -3,12 +3,53 @@
 /** Go tabwriter.NewWriter parameters; defaults are docker's table settings (10, 1, 3, ' '). */
 export interface TabWriterOptions {
   minWidth?: number;
-  tabWidth?: number;
   padding?: number;
 }
 
-/** Aligns tab-terminated cells into columns exactly as Go's tabwriter does. */
+interface Cell {
+  text: string;
+  width: number;
+}
+
+/**
+ * Aligns tab-terminated cells into columns exactly as Go's tabwriter does: a column block is a
+ * run of consecutive lines having that column; its width is the widest cell plus padding, at
+ * least minWidth; the last cell of a line (after the last tab) is not part of any column.
+ */
 export function alignTabs(text: string, options: TabWriterOptions = {}): string {
-  void options;
-  return text;
+  const minWidth = options.minWidth ?? 10;
+  const padding = options.padding ?? 3;
+  const lines: Cell[][] = text.split('\n').map((line) => line.split('\t').map((t) => ({ text: t, width: [...t].length })));
+  const out: string[] = [];
+  const widths: number[] = [];
+
+  const writeLines = (from: number, to: number): void => {
+    for (let i = from; i < to; i++) {
+      const cells = lines[i];
+      let line = '';
+      cells.forEach((c, j) => {
+        line += c.text;
+        if (j < widths.length && j < cells.length - 1) line += ' '.repeat(Math.max(widths[j] - c.width, 0));
+      });
+      out.push(line);
+    }
+  };
+  const format = (line0: number, line1: number): void => {
+    const column = widths.length;
+    for (let row = line0; row < line1; row++) {
+      if (column >= lines[row].length - 1) continue;
+      writeLines(line0, row);
+      line0 = row;
+      let width = minWidth;
+      for (; row < line1 && column < lines[row].length - 1; row++) width = Math.max(width, lines[row][column].width + padding);
+      widths.push(width);
+      format(line0, row);
+      widths.pop();
+      line0 = row;
+      row--;
+    }
+    writeLines(line0, line1);
+  };
+  format(0, lines.length);
+  return out.join('\n');
 }

@@ -3,6 +3,12 @@
  * Semantics follow Go's text/template as docker's CLI configures it (docker's functions added).
  */
 
+import { BerthError } from '../../../core/errors.js';
+import { execute, TemplateExecError } from './exec.js';
+import { BUILTINS, DOCKER_FUNCS, userFunc, type FuncSpec } from './funcs.js';
+import type { TreeSet } from './nodes.js';
+import { parse, TemplateSyntaxError } from './parser.js';
+
 /** A template function: receives the evaluated arguments, returns a value or throws an Error (its message is reported like Go's). */
 export type TemplateFunc = (...args: unknown[]) => unknown;
 
@@ -35,17 +41,61 @@ export interface Template {
   readonly name: string;
 }
 
+interface ParsedTemplate extends Template {
+  readonly trees: TreeSet;
+  readonly funcs: Record<string, FuncSpec>;
+}
+
 /** Parses `text`; throws BerthError('TEMPLATE_PARSE') whose message is Go's (`template: :1: unexpected "}" in operand`). */
 export function parseTemplate(text: string, options: ParseOptions = {}): Template {
-  void options;
-  throw new Error(`not implemented: ${text}`);
+  const name = options.name ?? '';
+  const funcs: Record<string, FuncSpec> = { ...DOCKER_FUNCS };
+  for (const [key, fn] of Object.entries(options.funcs ?? {})) funcs[key] = userFunc(fn);
+  return withFuncs(text, name, funcs);
+}
+
+/** Parses with engine-level function specs (docker's header functions use this). */
+export function parseWithSpecs(text: string, name: string, funcs: Record<string, FuncSpec>): Template {
+  return withFuncs(text, name, funcs);
+}
+
+function withFuncs(text: string, name: string, funcs: Record<string, FuncSpec>): ParsedTemplate {
+  const known = (fn: string): boolean => fn in funcs || fn in BUILTINS || fn === 'and' || fn === 'or';
+  try {
+    return { source: text, name, funcs, trees: parse(name, text, known) };
+  } catch (e) {
+    if (e instanceof TemplateSyntaxError) throw new BerthError('TEMPLATE_PARSE', e.message);
+    throw e;
+  }
 }
 
 /** Executes a parsed template; throws BerthError('TEMPLATE_EXEC') whose message is Go's (`template: :1:2: executing "" at <.Foo>: …`). */
 export function executeTemplate(template: Template, data: unknown, options: ExecuteOptions = {}): string {
-  void data;
-  void options;
-  throw new Error(`not implemented: ${template.source}`);
+  const parsed = template as ParsedTemplate;
+  try {
+    return execute(parsed.trees, data, {
+      name: parsed.name,
+      text: parsed.source,
+      funcs: parsed.funcs,
+      raw: options.raw ?? false,
+      missingKeyError: options.missingKey === 'error',
+      rootTypeName: options.typeName,
+    });
+  } catch (e) {
+    if (e instanceof TemplateExecError) throw new BerthError('TEMPLATE_EXEC', e.message);
+    throw e;
+  }
+}
+
+/** Executes and returns the output, or on an execution error what was printed before it (docker's table headers). */
+export function executeUntilError(template: Template, data: unknown): string {
+  const parsed = template as ParsedTemplate;
+  try {
+    return execute(parsed.trees, data, { name: parsed.name, text: parsed.source, funcs: parsed.funcs, raw: false, missingKeyError: false });
+  } catch (e) {
+    if (e instanceof TemplateExecError) return e.output;
+    throw e;
+  }
 }
 
 /** Parses and executes in one step. */

@@ -1,25 +1,243 @@
-/** How JS values stand for Go values: struct/map/typed-nil hints and Go's fmt printing of values. */
+/**
+ * How JS values stand for Go values: struct/map/typed-nil hints, Go kinds and type names,
+ * truth, and fmt's `%v` printing (what `{{.X}}` prints).
+ */
+import { formatFloat } from './numfmt.js';
 
 /** The kinds of typed Go nil values that print differently from a nil interface. */
 export type GoNilKind = 'map' | 'slice' | 'pointer';
 
-/** Marks `obj` as a Go map (sorted keys, `map[k:v]`, missing key → `<no value>`); returns `obj`. */
-export function goMap<T extends object>(obj: T): T {
+/** A typed Go nil (a nil map, slice or pointer inside a struct). */
+export class GoNil {
+  constructor(readonly kind: GoNilKind) {}
+  /** Marshals like Go: `null`. */
+  toJSON(): null {
+    return null;
+  }
+}
+
+/** A Go float64 whose value may be integral (`1.0` prints `1` but is not an int for `%d` or `eq`). */
+export class GoFloat {
+  constructor(readonly value: number) {}
+  /** JSON of the number itself. */
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+/** Go's time.Time from its RFC 3339 text: prints as `2006-01-02 15:04:05.999999999 +0000 UTC`, marshals to the text. */
+export class GoTime {
+  constructor(readonly text: string) {}
+  /** JSON of the RFC 3339 text, like Go's MarshalJSON. */
+  toJSON(): string {
+    return this.text;
+  }
+}
+
+/** encoding/json's Number (docker inspect's raw view): a string type holding the number's text. */
+export class JsonNumber {
+  constructor(readonly text: string) {}
+}
+
+const structNames = new WeakMap<object, string>();
+const omitEmptyFields = new WeakMap<object, Set<string>>();
+const mapMarks = new WeakSet<object>();
+const mapMarshalers = new WeakSet<object>();
+
+/**
+ * Marks a struct whose MarshalJSON (like docker's formatter contexts) emits its fields as a Go
+ * map through json.Marshal: keys sorted, HTML characters escaped. Returns `obj`.
+ */
+export function marshalsAsMap<T extends object>(obj: T): T {
+  mapMarshalers.add(obj);
   return obj;
 }
 
-/** Marks `obj` as a Go struct of type `typeName` (unknown field → "can't evaluate field F in type T"); returns `obj`. */
-export function goStruct<T extends object>(obj: T, typeName: string): T {
-  void typeName;
+/** True for objects marked by marshalsAsMap. */
+export function isMapMarshaler(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && mapMarshalers.has(v);
+}
+
+/** Marks `obj` as a Go map (sorted keys, `map[k:v]`, missing key → `<no value>`); returns `obj`. */
+export function goMap<T extends object>(obj: T): T {
+  structNames.delete(obj);
+  mapMarks.add(obj);
   return obj;
+}
+
+/**
+ * Marks `obj` as a Go struct of type `typeName` (unknown field → "can't evaluate field F in type T");
+ * `omitEmpty` names fields tagged `json:",omitempty"`. Returns `obj`.
+ */
+export function goStruct<T extends object>(obj: T, typeName: string, omitEmpty: string[] = []): T {
+  mapMarks.delete(obj);
+  structNames.set(obj, typeName);
+  if (omitEmpty.length) omitEmptyFields.set(obj, new Set(omitEmpty));
+  return obj;
+}
+
+/** True when json.Marshal leaves field `name` of struct `obj` out (omitempty and empty). */
+export function isOmitted(obj: object, name: string, value: unknown): boolean {
+  if (!omitEmptyFields.get(obj)?.has(name)) return false;
+  if (value === null || value === undefined || value instanceof GoNil || value === '' || value === 0 || value === false) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && !structNames.has(value) && !(value instanceof GoTime) && Object.keys(value).length === 0;
 }
 
 /** A typed Go nil: prints `map[]`, `[]` or `<nil>` like Go, marshals to JSON `null`. */
-export function goNil(kind: GoNilKind): unknown {
-  return { kind, toJSON: () => null };
+export function goNil(kind: GoNilKind): GoNil {
+  return new GoNil(kind);
 }
 
-/** `fmt.Sprint(value)`: the text Go prints for `{{.}}` of this value. */
+/** Go reflect kinds as the engine sees JS values. 'invalid' is a nil interface (JS null/undefined). */
+export type Kind = 'invalid' | 'nil' | 'string' | 'int' | 'float' | 'bool' | 'slice' | 'map' | 'struct' | 'func' | 'time';
+
+const EXPORTED = /^[A-Z][A-Za-z0-9_]*$/;
+
+/** The Go kind of `v`; `raw` is docker inspect's JSON view (every object a map, every null a nil interface). */
+export function kindOf(v: unknown, raw: boolean): Kind {
+  if (v === null || v === undefined) return 'invalid';
+  if (v instanceof GoNil) return raw ? 'invalid' : 'nil';
+  if (v instanceof GoFloat) return 'float';
+  if (v instanceof JsonNumber) return 'string';
+  switch (typeof v) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return Number.isInteger(v) ? 'int' : 'float';
+    case 'bigint':
+      return 'int';
+    case 'boolean':
+      return 'bool';
+    case 'function':
+      return 'func';
+  }
+  if (Array.isArray(v)) return 'slice';
+  if (v instanceof Date || v instanceof GoTime) return 'time';
+  if (raw || mapMarks.has(v as object)) return 'map';
+  if (structNames.has(v as object)) return 'struct';
+  const keys = Object.keys(v as object);
+  return keys.length > 0 && keys.every((k) => EXPORTED.test(k)) ? 'struct' : 'map';
+}
+
+/** The Go string of a string-kind value (a string or a json.Number). */
+export function stringOf(v: unknown): string {
+  return v instanceof JsonNumber ? v.text : (v as string);
+}
+
+/** Numeric value of an int or float. */
+export function numberOf(v: unknown): number {
+  return v instanceof GoFloat ? v.value : Number(v);
+}
+
+/** Properties of a struct or map that hold data (functions are methods, undefined is absent). */
+export function entriesOf(v: object): [string, unknown][] {
+  return Object.entries(v).filter(([, x]) => x !== undefined && typeof x !== 'function');
+}
+
+/** Map entries in Go's printing/ranging order (sorted keys). */
+export function sortedEntries(v: object): [string, unknown][] {
+  return entriesOf(v).sort(([a], [b]) => compareStrings(a, b));
+}
+
+/** Byte-wise (UTF-8) string order, as Go compares strings. */
+export function compareStrings(a: string, b: string): number {
+  return a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** The Go type name of `v` in messages (`string`, `[]string`, `map[string]string`, `*formatter.imageContext`). */
+export function typeName(v: unknown, raw: boolean): string {
+  if (v instanceof JsonNumber) return 'json.Number';
+  const kind = kindOf(v, raw);
+  switch (kind) {
+    case 'invalid':
+      return '<nil>';
+    case 'nil':
+      return (v as GoNil).kind === 'map' ? 'map[string]string' : (v as GoNil).kind === 'slice' ? '[]string' : '*struct {}';
+    case 'int':
+      return 'int';
+    case 'float':
+      return 'float64';
+    case 'slice':
+      return !raw && (v as unknown[]).every((x) => typeof x === 'string') ? '[]string' : '[]interface {}';
+    case 'map':
+      return !raw && entriesOf(v as object).every(([, x]) => typeof x === 'string') ? 'map[string]string' : 'map[string]interface {}';
+    case 'struct':
+      return structNames.get(v as object) ?? 'struct {}';
+    case 'func':
+      return 'func()';
+    case 'time':
+      return 'time.Time';
+    default:
+      return kind;
+  }
+}
+
+/** Go's truth of a template value (if/with/and/or/not); undefined when Go cannot decide. */
+export function isTrue(v: unknown, raw: boolean): boolean {
+  switch (kindOf(v, raw)) {
+    case 'invalid':
+    case 'nil':
+      return false;
+    case 'string':
+      return stringOf(v).length > 0;
+    case 'int':
+    case 'float':
+      return numberOf(v) !== 0;
+    case 'bool':
+      return v as boolean;
+    case 'slice':
+      return (v as unknown[]).length > 0;
+    case 'map':
+      return entriesOf(v as object).length > 0;
+    default:
+      return true;
+  }
+}
+
+/** Options of fmt's value printing: `plus` is `%+v` (struct field names). */
+export interface PrintOptions {
+  raw: boolean;
+  plus?: boolean;
+}
+
+/** fmt.Sprint of one value (`%v`): `[a b]`, `map[k:v]`, `{x y}`, `<nil>`, floats like Go. */
+export function printValue(v: unknown, options: PrintOptions): string {
+  switch (kindOf(v, options.raw)) {
+    case 'invalid':
+      return '<nil>';
+    case 'nil':
+      return (v as GoNil).kind === 'map' ? 'map[]' : (v as GoNil).kind === 'slice' ? '[]' : '<nil>';
+    case 'string':
+      return stringOf(v);
+    case 'int':
+      return String(v);
+    case 'float':
+      return formatFloat(numberOf(v), 'g', -1);
+    case 'bool':
+      return String(v);
+    case 'slice':
+      return '[' + (v as unknown[]).map((x) => printValue(x, options)).join(' ') + ']';
+    case 'map':
+      return 'map[' + sortedEntries(v as object).map(([k, x]) => `${k}:${printValue(x, options)}`).join(' ') + ']';
+    case 'struct':
+      return '{' + entriesOf(v as object).map(([k, x]) => (options.plus ? `${k}:` : '') + printValue(x, options)).join(' ') + '}';
+    case 'time':
+      return goTimeString(v as Date | GoTime);
+    default:
+      return '0x0';
+  }
+}
+
+/** `fmt.Sprint(value)` in the typed view: the text Go prints for `{{.}}` of this value. */
 export function goSprint(value: unknown): string {
-  return String(value);
+  return value === null || value === undefined ? '<no value>' : printValue(value, { raw: false });
+}
+
+/** Go's time.Time.String() of a UTC time: `2026-11-22 06:32:33.478 +0000 UTC`. */
+function goTimeString(d: Date | GoTime): string {
+  const iso = d instanceof GoTime ? d.text : d.toISOString();
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?Z$/.exec(iso);
+  if (!m) return iso;
+  return `${m[1]} ${m[2]}${(m[3] ?? '').replace(/\.?0+$/, '')} +0000 UTC`;
 }

@@ -1,0 +1,79 @@
+/**
+ * Go type descriptions of docker's inspect structs, applied to our JSON-shaped objects so the
+ * typed template view prints like docker's (`{{.Config.Cmd}}` of null → `[]`, `{{.Config}}` shows
+ * every field, `{{.Config.Healthcheck}}` → `<nil>`), while `json` still gives docker's JSON.
+ */
+import { GoTime, goMap, goNil, goStruct } from './template/values.js';
+
+/** A Go type: scalars, slices, maps (`set` = map[string]struct{}), pointer-to-struct, struct, time. */
+export type GoType = 'string' | 'bool' | 'int' | 'slice' | 'map' | 'set' | 'any' | 'time' | StructType | { ptr: StructType };
+
+/** A struct: Go type name and fields in declaration order (`omitempty` as docker's json tags say). */
+export interface StructType {
+  struct: string;
+  fields: ([string, GoType] | [string, GoType, 'omitempty'])[];
+}
+
+const healthConfig: StructType = { struct: 'container.HealthConfig', fields: [['Test', 'slice', 'omitempty'], ['Interval', 'int', 'omitempty'], ['Timeout', 'int', 'omitempty'], ['StartPeriod', 'int', 'omitempty'], ['Retries', 'int', 'omitempty']] };
+
+/** docker's container.Config (api/types/container), field order as declared. */
+const containerConfig: StructType = {
+  struct: 'container.Config',
+  fields: [
+    ['Hostname', 'string'], ['Domainname', 'string'], ['User', 'string'], ['AttachStdin', 'bool'], ['AttachStdout', 'bool'], ['AttachStderr', 'bool'],
+    ['ExposedPorts', 'set', 'omitempty'], ['Tty', 'bool'], ['OpenStdin', 'bool'], ['StdinOnce', 'bool'], ['Env', 'slice'], ['Cmd', 'slice'],
+    ['Healthcheck', { ptr: healthConfig }, 'omitempty'], ['ArgsEscaped', 'bool', 'omitempty'], ['Image', 'string'], ['Volumes', 'set'], ['WorkingDir', 'string'],
+    ['Entrypoint', 'slice'], ['NetworkDisabled', 'bool', 'omitempty'], ['MacAddress', 'string', 'omitempty'], ['OnBuild', 'slice'], ['Labels', 'map'],
+    ['StopSignal', 'string', 'omitempty'], ['StopTimeout', { ptr: { struct: 'int', fields: [] } }, 'omitempty'], ['Shell', 'slice', 'omitempty'],
+  ],
+};
+
+/** docker's types.ImageInspect (20.10), field order as declared. */
+export const IMAGE_INSPECT_TYPE: StructType = {
+  struct: 'types.ImageInspect',
+  fields: [
+    ['Id', 'string'], ['RepoTags', 'slice'], ['RepoDigests', 'slice'], ['Parent', 'string'], ['Comment', 'string'], ['Created', 'string'],
+    ['Container', 'string'], ['ContainerConfig', { ptr: containerConfig }], ['DockerVersion', 'string'], ['Author', 'string'],
+    ['Config', { ptr: containerConfig }], ['Architecture', 'string'], ['Variant', 'string', 'omitempty'], ['Os', 'string'], ['OsVersion', 'string', 'omitempty'],
+    ['Size', 'int'], ['VirtualSize', 'int'],
+    ['GraphDriver', { struct: 'types.GraphDriverData', fields: [['Data', 'map'], ['Name', 'string']] }],
+    ['RootFS', { struct: 'types.RootFS', fields: [['Type', 'string'], ['Layers', 'slice'], ['BaseLayer', 'string', 'omitempty']] }],
+    ['Metadata', { struct: 'types.ImageMetadata', fields: [['LastTagTime', 'time']] }],
+  ],
+};
+
+const ZERO: Record<string, unknown> = { string: '', bool: false, int: 0 };
+
+/**
+ * A copy of `value` typed as `type`: absent fields get Go's zero values, nulls become typed nils,
+ * structs and maps are marked, fields not in the description are kept after the known ones.
+ */
+export function applyGoType(value: unknown, type: GoType): unknown {
+  if (typeof type === 'string') {
+    switch (type) {
+      case 'slice':
+        return Array.isArray(value) ? value : goNil('slice');
+      case 'map':
+      case 'set':
+        if (value === null || value === undefined || typeof value !== 'object') return goNil('map');
+        return goMap(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, type === 'set' ? goStruct({}, 'struct {}') : v])));
+      case 'time':
+        return new GoTime(typeof value === 'string' ? value : '0001-01-01T00:00:00Z');
+      case 'any':
+        return value;
+      default:
+        return value ?? ZERO[type];
+    }
+  }
+  if ('ptr' in type) {
+    if (value === null || value === undefined) return goNil('pointer');
+    if (type.ptr.fields.length === 0) return value;
+    return applyGoType(value, { ...type.ptr, struct: `*${type.ptr.struct}` });
+  }
+  const source = (value ?? {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [name, fieldType] of type.fields) out[name] = applyGoType(source[name], fieldType);
+  for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
+  const omitEmpty = type.fields.filter((f) => f.length === 3).map(([name]) => name);
+  return goStruct(out, type.struct, omitEmpty);
+}

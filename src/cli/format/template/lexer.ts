@@ -1,0 +1,327 @@
+/** Go text/template's lexer (text/template/parse/lex.go), with `{{ }}` delimiters and trim markers. */
+
+/** Token kinds, as in Go's lexer. */
+export type ItemType =
+  | 'error' | 'bool' | 'char' | 'charConstant' | 'comment' | 'assign' | 'declare' | 'eof' | 'field'
+  | 'identifier' | 'leftDelim' | 'leftParen' | 'number' | 'pipe' | 'rawString' | 'rightDelim'
+  | 'rightParen' | 'space' | 'string' | 'text' | 'variable' | 'dot' | 'nil' | 'keyword';
+
+/** One token: kind, byte offset in the template text, text, and line. */
+export interface Item {
+  type: ItemType;
+  pos: number;
+  val: string;
+  line: number;
+}
+
+const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with']);
+const LEFT = '{{';
+const RIGHT = '}}';
+const TRIM_LEFT = '{{- ';
+const SPACE_CHARS = ' \t\r\n';
+
+const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+const isAlnum = (c: string): boolean => c === '_' || /^[\p{L}\p{Nd}]$/u.test(c);
+
+/** Tokenizes a whole template; the last item is 'eof' or 'error'. */
+export function lex(input: string): Item[] {
+  const items: Item[] = [];
+  let pos = 0;
+  let start = 0;
+  let parenDepth = 0;
+  let insideAction = false;
+
+  const lineAt = (at: number): number => 1 + count(input.slice(0, at), '\n');
+  const emit = (type: ItemType): void => {
+    items.push({ type, pos: start, val: input.slice(start, pos), line: lineAt(start) });
+    start = pos;
+  };
+  const ignore = (): void => {
+    start = pos;
+  };
+  const next = (): string => {
+    if (pos >= input.length) {
+      pos++;
+      return '';
+    }
+    const c = String.fromCodePoint(input.codePointAt(pos)!);
+    pos += c.length;
+    return c;
+  };
+  const backup = (c: string): void => {
+    pos -= c.length || 1;
+  };
+  const peek = (): string => (pos >= input.length ? '' : String.fromCodePoint(input.codePointAt(pos)!));
+  const fail = (message: string): false => {
+    items.push({ type: 'error', pos: start, val: message, line: lineAt(start) });
+    return false;
+  };
+  const hasRightTrim = (at: number): boolean => input.startsWith(' -' + RIGHT, at) || (SPACE_CHARS.includes(input[at] ?? 'x') && input.startsWith('-' + RIGHT, at + 1));
+  const atRightDelim = (): { delim: boolean; trim: boolean } => {
+    if (input[pos] !== undefined && isSpace(input[pos]) && input.startsWith('-' + RIGHT, pos + 1)) return { delim: true, trim: true };
+    return { delim: input.startsWith(RIGHT, pos), trim: false };
+  };
+
+  // Each state returns false when lexing is over (EOF or error).
+  const lexText = (): boolean => {
+    const x = input.indexOf(LEFT, pos);
+    if (x < 0) {
+      pos = input.length;
+      if (pos > start) emit('text');
+      items.push({ type: 'eof', pos, val: '', line: lineAt(pos) });
+      return false;
+    }
+    pos = x;
+    const trimLength = input.startsWith(TRIM_LEFT.slice(0, 3), x) && isSpace(input[x + 3] ?? '') ? trimmedLength(input.slice(start, x)) : x - start;
+    if (trimLength > 0) items.push({ type: 'text', pos: start, val: input.slice(start, start + trimLength), line: lineAt(start) });
+    start = x;
+    return lexLeftDelim();
+  };
+  const lexLeftDelim = (): boolean => {
+    pos += LEFT.length;
+    const trim = input.startsWith('-', pos) && isSpace(input[pos + 1] ?? '');
+    const afterMarker = trim ? 2 : 0;
+    if (input.startsWith('/*', pos + afterMarker)) {
+      pos += afterMarker;
+      ignore();
+      return lexComment();
+    }
+    emit('leftDelim');
+    pos += afterMarker;
+    ignore();
+    parenDepth = 0;
+    insideAction = true;
+    return true;
+  };
+  const lexComment = (): boolean => {
+    pos += 2;
+    const x = input.indexOf('*/', pos);
+    if (x < 0) return fail('unclosed comment');
+    pos = x + 2;
+    const { delim, trim } = atRightDelim();
+    if (!delim) return fail('comment ends before closing delimiter');
+    ignore();
+    pos += (trim ? 2 : 0) + RIGHT.length;
+    ignore();
+    if (trim) skipLeadingSpace();
+    return true;
+  };
+  const skipLeadingSpace = (): void => {
+    while (pos < input.length && isSpace(input[pos])) next();
+    ignore();
+  };
+  const lexRightDelim = (trim: boolean): boolean => {
+    if (trim) {
+      pos += 2;
+      ignore();
+    }
+    pos += RIGHT.length;
+    emit('rightDelim');
+    if (trim) skipLeadingSpace();
+    insideAction = false;
+    return true;
+  };
+  const lexInsideAction = (): boolean => {
+    const { delim, trim } = atRightDelim();
+    if (delim) {
+      if (parenDepth === 0) return lexRightDelim(trim);
+      return fail('unclosed left paren');
+    }
+    const c = next();
+    if (c === '') return fail('unclosed action');
+    if (isSpace(c)) {
+      backup(c);
+      return lexSpace();
+    }
+    if (c === '=') {
+      emit('assign');
+      return true;
+    }
+    if (c === ':') {
+      if (next() !== '=') return fail('expected :=');
+      emit('declare');
+      return true;
+    }
+    if (c === '|') {
+      emit('pipe');
+      return true;
+    }
+    if (c === '"') return lexQuote();
+    if (c === '`') return lexRawQuote();
+    if (c === '$') return lexVariable();
+    if (c === "'") return lexChar();
+    if (c === '.') {
+      if (pos < input.length) {
+        const r = input[pos];
+        if (r < '0' || r > '9') return lexField();
+      }
+      backup(c);
+      return lexNumber();
+    }
+    if (c === '+' || c === '-' || (c >= '0' && c <= '9')) {
+      backup(c);
+      return lexNumber();
+    }
+    if (isAlnum(c)) {
+      backup(c);
+      return lexIdentifier();
+    }
+    if (c === '(') {
+      emit('leftParen');
+      parenDepth++;
+      return true;
+    }
+    if (c === ')') {
+      emit('rightParen');
+      parenDepth--;
+      if (parenDepth < 0) return fail('unexpected right paren');
+      return true;
+    }
+    if (c.codePointAt(0)! <= 0x7f && c >= ' ' && c !== '\x7f') {
+      emit('char');
+      return true;
+    }
+    return fail(`unrecognized character in action: ${goRuneName(c)}`);
+  };
+  const lexSpace = (): boolean => {
+    let spaces = 0;
+    for (;;) {
+      const c = peek();
+      if (c === '' || !isSpace(c)) break;
+      next();
+      spaces++;
+    }
+    if (hasRightTrim(pos - 1) && spaces > 0) {
+      backup(' ');
+      if (pos === start) return true;
+    }
+    emit('space');
+    return true;
+  };
+  const lexIdentifier = (): boolean => {
+    for (;;) {
+      const c = next();
+      if (c !== '' && isAlnum(c)) continue;
+      backup(c);
+      const word = input.slice(start, pos);
+      if (!atTerminator()) return fail(`bad character ${goRuneName(peek())}`);
+      if (KEYWORDS.has(word)) emit('keyword');
+      else if (word === 'true' || word === 'false') emit('bool');
+      else if (word === 'nil') emit('nil');
+      else if (word === '.') emit('dot');
+      else emit('identifier');
+      return true;
+    }
+  };
+  const lexFieldOrVariable = (type: 'field' | 'variable'): boolean => {
+    if (atTerminator()) {
+      if (type === 'variable') emit('variable');
+      else emit('dot');
+      return true;
+    }
+    for (;;) {
+      const c = next();
+      if (c !== '' && isAlnum(c)) continue;
+      backup(c);
+      break;
+    }
+    if (!atTerminator()) return fail(`bad character ${goRuneName(peek())}`);
+    emit(type);
+    return true;
+  };
+  const lexField = (): boolean => lexFieldOrVariable('field');
+  const lexVariable = (): boolean => lexFieldOrVariable('variable');
+  const atTerminator = (): boolean => {
+    const c = peek();
+    if (c === '' || isSpace(c)) return true;
+    if ('.,|:()='.includes(c)) return true;
+    return input.startsWith(RIGHT, pos);
+  };
+  const lexChar = (): boolean => {
+    for (;;) {
+      let c = next();
+      if (c === '\\') {
+        c = next();
+        if (c !== '' && c !== '\n') continue;
+      }
+      if (c === '' || c === '\n') return fail('unterminated character constant');
+      if (c === "'") break;
+    }
+    emit('charConstant');
+    return true;
+  };
+  const lexQuote = (): boolean => {
+    for (;;) {
+      let c = next();
+      if (c === '\\') {
+        c = next();
+        if (c !== '' && c !== '\n') continue;
+      }
+      if (c === '' || c === '\n') return fail('unterminated quoted string');
+      if (c === '"') break;
+    }
+    emit('string');
+    return true;
+  };
+  const lexRawQuote = (): boolean => {
+    const x = input.indexOf('`', pos);
+    if (x < 0) return fail('unterminated raw quoted string');
+    pos = x + 1;
+    emit('rawString');
+    return true;
+  };
+  const lexNumber = (): boolean => {
+    const m = /^[+-]?(0[xX][0-9a-fA-F_]*(\.[0-9a-fA-F_]*)?([pP][+-]?[0-9_]+)?|0[bB][01_]*|0[oO][0-7_]*|[0-9_]*(\.[0-9_]*)?([eE][+-]?[0-9_]+)?)i?/.exec(input.slice(pos))!;
+    pos += m[0].length;
+    if (isAlnum(peek())) {
+      next();
+      return fail(`bad number syntax: ${goQuote(input.slice(start, pos))}`);
+    }
+    emit('number');
+    return true;
+  };
+
+  for (let more = true; more; ) more = insideAction ? lexInsideAction() : lexText();
+  return items;
+}
+
+function count(s: string, c: string): number {
+  let n = 0;
+  for (const ch of s) if (ch === c) n++;
+  return n;
+}
+
+function trimmedLength(s: string): number {
+  let n = s.length;
+  while (n > 0 && isSpace(s[n - 1])) n--;
+  return n;
+}
+
+/** Go's %#U of a rune: `U+0021 '!'`. */
+export function goRuneName(c: string): string {
+  const cp = c.codePointAt(0) ?? 0;
+  const hex = cp.toString(16).toUpperCase().padStart(4, '0');
+  return /\p{L}|\p{N}|\p{P}|\p{S}/u.test(c) ? `U+${hex} '${c}'` : `U+${hex}`;
+}
+
+/** Go's strconv.Quote (ASCII printable kept, the rest escaped Go-style). */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\x07') out += '\\a';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
+    else if (ch === '\v') out += '\\v';
+    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
+    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\\ufffd';
+    else if (/[\p{L}\p{M}\p{N}\p{P}\p{S}]| /u.test(ch)) out += ch;
+    else if (cp < 0x10000) out += '\\u' + cp.toString(16).padStart(4, '0');
+    else out += '\\U' + cp.toString(16).padStart(8, '0');
+  }
+  return out + '"';
+}
