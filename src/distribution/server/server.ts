@@ -146,6 +146,8 @@ export class RegistryServer {
       res.destroy();
       return;
     }
+    // An error before the body was read (a refused upload): close rather than drain it.
+    if (!req.complete) res.setHeader('Connection', 'close');
     if (err instanceof RegistryError) {
       sendError(res, err, req.method === 'HEAD');
       return;
