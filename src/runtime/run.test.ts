@@ -125,6 +125,7 @@ test('runContainer: bind mounts (ro/rw), tmpfs, secrets from a tmpfs, /etc files
   const data = join(box.dir, 'data');
   await mkdir(data);
   await writeFile(join(data, 'in.txt'), 'from host');
+  const etcBefore = await lstat(join(box.rootfs, 'etc'), { bigint: true });
   const script = [
     'cat /ro/in.txt', // no newline: the next line follows directly
     'echo x > /ro/new 2>/dev/null || echo ro-refused',
@@ -153,6 +154,9 @@ test('runContainer: bind mounts (ro/rw), tmpfs, secrets from a tmpfs, /etc files
   // The mount points that did not exist in the root filesystem are gone again.
   assert.deepEqual((await readdir(box.rootfs)).sort(), ['bin', 'dev', 'etc', 'proc', 'root', 'sys', 'tmp']);
   assert.deepEqual((await readdir(join(box.rootfs, 'etc'))).sort(), ['group', 'passwd']);
+  // …and the directory that held them has its times back (within utimes' microsecond precision).
+  const etcAfter = await lstat(join(box.rootfs, 'etc'), { bigint: true });
+  assert.ok(etcAfter.mtimeNs - etcBefore.mtimeNs < 1000n && etcBefore.mtimeNs - etcAfter.mtimeNs < 1000n);
   await assertNoLeftovers(box);
 });
 
