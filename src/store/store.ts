@@ -64,9 +64,8 @@ export class Store {
     const platform = lookupPlatform(options.platform);
     const groups = new Map<Digest, ImageRecord[]>();
     for (const record of await this.images.list()) groups.set(record.target.digest, [...(groups.get(record.target.digest) ?? []), record]);
-    const views: ImageView[] = [];
-    for (const group of groups.values()) views.push(await this.loader.load(group[0].target, platform, group));
-    return views;
+    // Concurrent reads: the small manifest/config reads overlap in libuv's thread pool.
+    return Promise.all([...groups.values()].map((group) => this.loader.load(group[0].target, platform, group)));
   }
 
   /** Loads a descriptor (manifest or index) that may have no record, e.g. while building or loading. */

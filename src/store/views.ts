@@ -78,22 +78,14 @@ export class ImageLoader {
 
   /** docker's Size: the sum of the layers' uncompressed content sizes (missing layers count their blob size). */
   async size(manifest: Manifest): Promise<number> {
-    let total = 0;
-    for (const layer of manifest.layers) {
-      total += (await this.blobs.has(layer.digest)) ? (await this.layerInfo(layer)).contentSize : layer.size;
-    }
-    return total;
+    const sizes = await Promise.all(manifest.layers.map(async (layer) => ((await this.blobs.has(layer.digest)) ? (await this.layerInfo(layer)).contentSize : layer.size)));
+    return sizes.reduce((sum, size) => sum + size, 0);
   }
 
   /** docker's Size from cached layer facts only; undefined when some layer was never measured. */
   private async knownSize(manifest: Manifest): Promise<number | undefined> {
-    let total = 0;
-    for (const layer of manifest.layers) {
-      const contentSize = (await this.layerInfos.get(layer.digest))?.contentSize;
-      if (contentSize === undefined) return undefined;
-      total += contentSize;
-    }
-    return total;
+    const sizes = await Promise.all(manifest.layers.map(async (layer) => (await this.layerInfos.get(layer.digest))?.contentSize));
+    return sizes.includes(undefined) ? undefined : (sizes as number[]).reduce((sum, size) => sum + size, 0);
   }
 
   /** The summary cached in a record; undefined when the target cannot be loaded (partial content). */
