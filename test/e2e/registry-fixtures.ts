@@ -24,9 +24,13 @@ export interface RegistryProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `berth registry serve --addr 127.0.0.1:0 --storage DIR …` and waits until it listens. */
+/**
+ * Starts `berth registry serve --addr 127.0.0.1:0 --storage DIR …` and waits until it listens.
+ * With `storage` empty, neither --addr nor --storage is passed (the config file decides).
+ */
 export async function startRegistryProcess(storage: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RegistryProcess> {
-  const child = spawn(process.execPath, [BERTH_BIN, 'registry', 'serve', '--addr', '127.0.0.1:0', '--storage', storage, ...extraArgs], {
+  const placement = storage ? ['--addr', '127.0.0.1:0', '--storage', storage] : [];
+  const child = spawn(process.execPath, [BERTH_BIN, 'registry', 'serve', ...placement, ...extraArgs], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ...env },
   });
