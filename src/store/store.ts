@@ -54,9 +54,17 @@ export class Store {
    */
   async findImage(refOrId: string, options: FindImageOptions = {}): Promise<ImageView> {
     const platform = lookupPlatform(options.platform);
-    const records = await this.images.list();
-    const found = await resolveRecords(refOrId, records, (record) => this.imageId(record, platform));
+    const found = await this.findRecords(refOrId, options);
     return this.loader.load(found[0].target, platform, found);
+  }
+
+  /**
+   * The records of the image `refOrId` names (same rules as findImage; all share one target)
+   * without loading it, so an image whose blobs are missing or corrupt can still be removed.
+   */
+  async findRecords(refOrId: string, options: FindImageOptions = {}): Promise<ImageRecord[]> {
+    const platform = lookupPlatform(options.platform);
+    return resolveRecords(refOrId, await this.images.list(), (record) => this.imageId(record, platform));
   }
 
   /** Every image in the store: one view per distinct target (names grouped), in record order. */

@@ -17,6 +17,16 @@ test('findImage by name, familiar name, full ID, 12-hex short ID, sha256: prefix
     await assert.rejects(store.findImage('NOPE'), /repository name must be lowercase/);
   }));
 
+test('findRecords finds an image whose config blob is gone, which findImage cannot load', () =>
+  withTempStore(async (store) => {
+    const manifest = await writeTestImage(store, { name: 'broken' });
+    const view = await store.findImage('broken');
+    await store.blobs.delete(view.manifest.config.digest);
+    await assert.rejects(store.findImage('broken'), (err: Error & { code?: string }) => err.code === 'BLOB_UNKNOWN' && err.message.includes(view.manifest.config.digest));
+    assert.deepEqual((await store.findRecords('broken')).map((r) => r.target.digest), [manifest.digest]);
+    assert.deepEqual((await store.findRecords(view.id.slice(7, 19))).map((r) => r.name), ['docker.io/library/broken:latest']);
+  }));
+
 test('an ambiguous ID prefix is refused with a hint', () =>
   withTempStore(async (store) => {
     for (let i = 0; i < 17; i++) await writeTestImage(store, { name: `i:${i}` });
