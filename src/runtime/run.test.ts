@@ -180,6 +180,21 @@ test('RUN-like flow: overlay over a lower dir, writes and deletes in the contain
   await assertNoLeftovers(box);
 });
 
+test('RUN-like flow on a copy snapshot: the diff lists the new file and the deletion, not the mount stubs', async (t) => {
+  const box = await sandbox(t);
+  if (!box) return;
+  const snapshot = await createSnapshot({ root: join(box.dir, 'snapshots'), lowers: [box.rootfs], mode: 'copy' });
+  const result = await run({ rootfs: snapshot.rootfs, stateDir: box.stateDir }, { args: ['sh', '-c', 'echo built > /made.txt && rm /bin/vi'] });
+  assert.equal(result.exitCode, 0);
+  const changes = await snapshot.changes();
+  assert.ok(changes.kind === 'diff');
+  const listed = changes.entries.map((e) => `${e.kind} ${e.path}`);
+  assert.ok(listed.includes('A /made.txt') && listed.includes('D /bin/vi') && listed.includes('C /bin'));
+  assert.ok(!listed.some((line) => /\/etc\/(hosts|hostname|resolv\.conf)$/.test(line)));
+  await snapshot.remove();
+  await assertNoLeftovers(box);
+});
+
 test('runContainer: abort kills and deletes the container and leaves no mounts or runc state', async (t) => {
   const box = await sandbox(t);
   if (!box) return;

@@ -19,9 +19,11 @@ function runAll(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  // Another listener (the CLI forwarding Ctrl-C to a container, or aborting a build) decides what
+  // the signal means; its process.exit() still runs the cleanups through the 'exit' event.
+  if (process.listenerCount(signal) > 1) return;
   runAll();
-  // Exit like the default handler would, unless someone else (the CLI) also listens and decides.
-  if (process.listenerCount(signal) <= 1) process.exit(128 + SIGNAL_NUMBERS[signal]);
+  process.exit(128 + SIGNAL_NUMBERS[signal]);
 }
 
 function install(): void {
@@ -32,8 +34,9 @@ function install(): void {
 }
 
 /**
- * Registers a synchronous cleanup to run when the process exits, on SIGINT/SIGTERM/SIGHUP (then
- * exiting with 128+signal unless another listener handles the signal), or on a crash. Returns a
+ * Registers a synchronous cleanup to run when the process exits (normally, by process.exit, or on a
+ * crash) and on SIGINT/SIGTERM/SIGHUP, which then exit with 128+signal like the default action;
+ * when the program has its own listener for that signal, the signal is left to it. Returns a
  * function that unregisters it (call it once the resource is released normally). Cleanups run
  * newest first, each at most once.
  */

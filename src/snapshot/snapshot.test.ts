@@ -211,3 +211,24 @@ test('auto mode falls back to a copy with a one-line notice when overlayfs refus
   await inner.remove();
   await outer.remove();
 });
+
+test('a program with its own SIGINT listener decides; its process.exit still unmounts and deletes', async (t) => {
+  if (!requireRoot(t)) return;
+  const dir = await tempDir(t);
+  const lower = await makeLower(join(dir, 'lower'), { f: 'f' });
+  const root = join(dir, 'snapshots');
+  const after = `
+    process.on('SIGINT', () => { console.log('HANDLED'); setTimeout(() => process.exit(7), 100); });
+    setInterval(() => {}, 1000);
+  `;
+  const { child, ready, exited } = childWithSnapshot(root, lower, { persistent: false, after });
+  const id = await ready;
+  const handled = new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('HANDLED') && resolve()));
+  child.kill('SIGINT');
+  await handled;
+  // The program's handler runs first and the snapshot is still there while it decides.
+  assert.equal((await mountPointsUnder(join(root, id))).length, 1);
+  assert.equal(await exited, 7);
+  assert.deepEqual(await mountPointsUnder(root), []);
+  assert.deepEqual(await readdir(root), []);
+});
