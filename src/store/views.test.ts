@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hostPlatform, shortId } from '../core/index.js';
+import { hostPlatform, OCI_INDEX, shortId } from '../core/index.js';
 import { withTempStore, writeTestImage, writeTestIndex } from './index.js';
 
 test('findImage by name, familiar name, full ID, 12-hex short ID, sha256: prefix and repo@digest', () =>
@@ -47,7 +47,11 @@ test('an index resolves to the host platform or a given one; missing platforms a
     assert.equal(view.manifestDescriptor.digest, native.digest);
     assert.ok(view.index);
     assert.equal((await store.findImage('multi', { platform: 'linux/arm' })).manifestDescriptor.digest, arm.digest);
-    await assert.rejects(store.findImage('multi', { platform: 'linux/s390x' }), /has no manifest for linux\/s390x in this store \(has: linux\/arm\/v7, /);
+    const unlabelled = await writeTestImage(store);
+    const mixed = await store.blobs.writeJson({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ ...arm, platform: { os: 'linux', architecture: 'arm' } }, unlabelled] }, OCI_INDEX);
+    assert.equal((await store.loadImage(mixed, { platform: 'linux/arm/v7' })).manifestDescriptor.digest, arm.digest);
+    assert.equal((await store.loadImage(mixed, { platform: 'linux/s390x' })).manifestDescriptor.digest, unlabelled.digest, 'an entry without platform is the fallback');
+    await assert.rejects(store.findImage('multi', { platform: 'linux/s390x' }), /has no manifest for linux\/s390x in this store \(has: linux\/arm\/v7, linux\/\w+\)$/);
   }));
 
 // dockerd 20.10 (overlay2) reports .Size 1003 for `docker import` of a tar holding a (1000 bytes),

@@ -4,6 +4,7 @@
 import {
   BerthError,
   bestPlatformIndex,
+  formatPlatform,
   hostPlatform,
   isIndexMediaType,
   isManifestMediaType,
@@ -53,18 +54,21 @@ export class ImageLoader {
     }
   }
 
-  /** The best entry of an index for `platform` among those whose manifest is present locally. */
+  /**
+   * The best entry of an index for `platform` among those whose manifest is present locally; an
+   * entry without a platform is taken only when no entry matches (as containerd accepts them).
+   */
   private async choose(index: Index, digest: Digest, platform: Platform): Promise<Descriptor> {
     const present = await Promise.all(index.manifests.map((d) => this.blobs.has(d.digest)));
     const candidates = index.manifests.map((d, i) => (present[i] ? (d.platform ?? (isIndexMediaType(d.mediaType) ? platform : undefined)) : undefined));
     const best = bestPlatformIndex(platform, candidates);
-    if (best === -1) {
-      const available = index.manifests.map((d) => (d.platform ? `${d.platform.os}/${d.platform.architecture}${d.platform.variant ? `/${d.platform.variant}` : ''}` : '?')).join(', ');
-      throw new BerthError('IMAGE_PLATFORM_MISSING', `image index ${digest} has no manifest for ${platform.os}/${platform.architecture}${platform.variant ? `/${platform.variant}` : ''} in this store (has: ${available || 'none'})`, {
-        hint: 'pass --platform to choose one of the available platforms',
-      });
-    }
-    return index.manifests[best];
+    if (best !== -1) return index.manifests[best];
+    const unlabelled = index.manifests.find((d, i) => present[i] && d.platform === undefined);
+    if (unlabelled !== undefined) return unlabelled;
+    const available = index.manifests.map((d, i) => `${d.platform ? formatPlatform(d.platform) : '(no platform)'}${present[i] ? '' : ' (not pulled)'}`).join(', ');
+    throw new BerthError('IMAGE_PLATFORM_MISSING', `image index ${digest} has no manifest for ${formatPlatform(platform)} in this store (has: ${available || 'none'})`, {
+      hint: 'pass --platform to choose one of the available platforms',
+    });
   }
 
   /** Facts of a layer: cached, else measured from the blob and cached. */
