@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { chmod, chown, open, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { applyLayer, decompressAuto } from '../../layer/index.js';
 import { looksLikeTar } from '../context/index.js';
@@ -20,12 +20,19 @@ export async function isLocalArchive(path: string): Promise<boolean> {
   return looksLikeTar(Buffer.concat(chunks));
 }
 
-/** Unpacks a local archive into `dir` (never outside it), as ADD does; `.wh.` names are ordinary files. */
+/**
+ * Unpacks a local archive into `dir` (never outside it), as ADD does; `.wh.` names are ordinary
+ * files. The destination directory keeps its own owner and mode (the archive's `./` entry does
+ * not change them, as with BuildKit).
+ */
 export async function unpackArchive(path: string, dir: string): Promise<void> {
+  const before = await stat(dir);
   const handle = await open(path, 'r');
   try {
     await applyLayer(handle.createReadStream(), dir, { whiteouts: false, format: 'plain' });
   } finally {
     await handle.close().catch(() => undefined);
   }
+  await chown(dir, before.uid, before.gid);
+  await chmod(dir, before.mode & 0o7777);
 }

@@ -56,8 +56,10 @@ async function writeItems(rootfs: string, items: readonly SourceItem[], target: 
       if (resolved !== undefined && !resolved.isDirectory()) await rm(abs, { force: true });
       if (resolved === undefined || !resolved.isDirectory()) await mkdir(abs, { mode: 0o700 });
       absOf.set(item.rel, abs);
-      // The destination directory keeps its own metadata when only contents are copied into it.
-      if (item.rel !== '' || resolved === undefined || !resolved.isDirectory()) dirs.push([abs, { ...entry, mode }]);
+      // The destination directory keeps its own metadata when only contents are copied into it,
+      // and --chmod does not apply to it (BuildKit's copier).
+      if (item.rel !== '') dirs.push([abs, { ...entry, mode }]);
+      else if (resolved === undefined || !resolved.isDirectory()) dirs.push([abs, entry]);
       continue;
     }
     if (existing?.isDirectory()) throw new BerthError('COPY_OVER_DIRECTORY', `cannot copy "${entry.path}" over the directory "${posix.join(target, item.rel)}"`);

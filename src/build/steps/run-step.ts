@@ -10,6 +10,7 @@ import type { VertexLog } from '../progress/index.js';
 import type { StepNaming } from './copy-step.js';
 import type { StepEnv } from './env.js';
 import { runLayerStep } from './layer-step.js';
+import { recordMountStubs } from './mount-stubs.js';
 import { prepareMounts } from './run-mounts.js';
 import { BuildStepError, TailBuffer } from './step-error.js';
 
@@ -58,6 +59,7 @@ export async function runStep(env: StepEnv, state: ImageState, ins: RunInstructi
       env.workspace.withSnapshot(state.layers, async (snapshot) => {
         const tail = new TailBuffer();
         const network: NetworkMode = networkName === 'none' ? 'none' : 'host';
+        const stubs = await recordMountStubs(snapshot.rootfs, mounts.mounts);
         const result = await runContainer(
           {
             id: `berth-build-${randomBytes(8).toString('hex')}`,
@@ -73,6 +75,7 @@ export async function runStep(env: StepEnv, state: ImageState, ins: RunInstructi
         if (result.exitCode !== 0) {
           throw new BuildStepError(`process "${argv.join(' ')}" did not complete successfully: exit code: ${result.exitCode}`, naming.name, ins, tail.tail());
         }
+        await stubs.restore();
         return env.workspace.commit(snapshot);
       }),
     );
