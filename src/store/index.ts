@@ -12,6 +12,7 @@ export type {
   FindImageOptions,
   GcOptions,
   GcResult,
+  ImageListing,
   ImageRecord,
   ImageRecords,
   ImageSummary,

@@ -9,7 +9,7 @@ import { LayerInfoCache, type LayerInfo } from './layerinfo.js';
 import { StoreLock } from './lock.js';
 import { IndexRecords } from './records.js';
 import { resolveStoreRoot, type StoreRootOptions } from './root.js';
-import type { FindImageOptions, GcOptions, GcResult, ImageRecord, ImageView } from './types.js';
+import type { FindImageOptions, GcOptions, GcResult, ImageListing, ImageRecord, ImageSummary, ImageView } from './types.js';
 import { ImageLoader, lookupPlatform, resolveRecords } from './views.js';
 
 /** Options of openStore. */
@@ -70,10 +70,38 @@ export class Store {
   /** Every image in the store: one view per distinct target (names grouped), in record order. */
   async listImages(options: { platform?: Platform | string } = {}): Promise<ImageView[]> {
     const platform = lookupPlatform(options.platform);
-    const groups = new Map<Digest, ImageRecord[]>();
-    for (const record of await this.images.list()) groups.set(record.target.digest, [...(groups.get(record.target.digest) ?? []), record]);
+    const groups = groupByTarget(await this.images.list());
     // Concurrent reads: the small manifest/config reads overlap in libuv's thread pool.
     return Promise.all([...groups.values()].map((group) => this.loader.load(group[0].target, platform, group)));
+  }
+
+  /**
+   * Every image with ID, created time and Size for the host platform, fast: answered from the
+   * summaries cached in index.json. Images whose summary is incomplete are loaded and measured
+   * once, and their summaries written back, so the next listing reads one file.
+   */
+  async listSummaries(): Promise<ImageListing[]> {
+    const groups = groupByTarget(await this.images.list());
+    const completed = new Map<Digest, ImageSummary>();
+    const listings = await Promise.all(
+      [...groups.values()].map(async (records): Promise<ImageListing> => {
+        let summary = records[0].summary;
+        if (summary?.size === undefined) {
+          const view = await this.loader.load(records[0].target);
+          summary = { id: view.id, size: await this.imageSize(view), ...(view.config.created !== undefined ? { created: view.config.created } : {}) };
+          completed.set(records[0].target.digest, summary);
+        }
+        const names = records.flatMap((r) => (r.name === undefined ? [] : [r.name]));
+        return { target: records[0].target, records, names, id: summary.id, created: summary.created, size: summary.size as number };
+      }),
+    );
+    if (completed.size > 0) {
+      await this.images.update((records) => ({
+        records: records.map((r) => (completed.has(r.target.digest) ? { ...r, summary: completed.get(r.target.digest) } : r)),
+        result: undefined,
+      }));
+    }
+    return listings;
   }
 
   /** Loads a descriptor (manifest or index) that may have no record, e.g. while building or loading. */
@@ -154,6 +182,13 @@ export class Store {
       throw err;
     }
   }
+}
+
+/** Records grouped by target digest, in record order. */
+function groupByTarget(records: ImageRecord[]): Map<Digest, ImageRecord[]> {
+  const groups = new Map<Digest, ImageRecord[]>();
+  for (const record of records) groups.set(record.target.digest, [...(groups.get(record.target.digest) ?? []), record]);
+  return groups;
 }
 
 /** Opens (and by default creates) the store at the resolved root (see resolveStoreRoot). */

@@ -140,3 +140,18 @@ export interface GcResult {
   removed: Digest[];
   reclaimedBytes: number;
 }
+
+/** One image as `images` lists it, from the records alone when their summaries are complete. */
+export interface ImageListing {
+  /** The record target shared by `records`. */
+  target: Descriptor;
+  records: ImageRecord[];
+  /** Names of `records` (full normalized references). */
+  names: string[];
+  /** Image ID (config digest, host platform). */
+  id: Digest;
+  /** `created` of the image config. */
+  created?: string;
+  /** docker's Size (see Store.imageSize). */
+  size: number;
+}

@@ -67,3 +67,18 @@ test('Size counts like docker: file bytes plus symlink targets, for tar, gzip an
       assert.equal(info.size, 3 * 512 + 1024 + 512 + 1024, compression);
     }
   }));
+
+test('listSummaries answers from index.json once summaries are complete, completing them on first use', () =>
+  withTempStore(async (store) => {
+    await writeTestImage(store, { name: 'measured', layers: [{ a: '123' }] });
+    const unmeasured = await writeTestImage(store, { name: 'unmeasured', recordLayerInfo: false, layers: [{ b: '12345', l: { symlink: 'b' } }] });
+    await store.images.tag('alias', unmeasured);
+    assert.equal((await store.images.get('unmeasured'))?.summary?.size, undefined);
+    const first = await store.listSummaries();
+    assert.deepEqual(first.map((l) => [l.names, l.size]), [[['docker.io/library/alias:latest', 'docker.io/library/unmeasured:latest'], 6], [['docker.io/library/measured:latest'], 3]]);
+    assert.equal((await store.images.get('alias'))?.summary?.size, 6, 'written back');
+    const view = await store.findImage('unmeasured');
+    await store.blobs.delete(view.manifest.config.digest);
+    const second = await store.listSummaries();
+    assert.deepEqual(second.map((l) => [l.id, l.created, l.size]), first.map((l) => [l.id, l.created, l.size]), 'no blob read needed');
+  }));
