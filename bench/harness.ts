@@ -108,13 +108,10 @@ async function measure(side: Side, memory: boolean): Promise<Sample> {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (sampler) clearInterval(sampler);
   if (typeof out === 'number') closeSync(out);
+  const ownPeak = wrap ? await readPeakFile(peakFile) : undefined;
+  await rm(peakFile, { force: true });
   if (code !== 0) throw new Error(`${side.label}: ${command} ${args.join(' ')} exited ${code}: ${stderr.trim()}`);
-  if (wrap) {
-    const peak = await readPeakFile(peakFile);
-    await rm(peakFile, { force: true });
-    return { seconds, peakRss: peak };
-  }
-  return { seconds, peakRss: memory ? peakRss : undefined };
+  return { seconds, peakRss: wrap ? ownPeak : memory ? peakRss : undefined };
 }
 
 const mb = (bytes?: number) => (bytes === undefined ? '-' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);

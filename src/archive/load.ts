@@ -30,7 +30,11 @@ export async function loadArchive(store: Store, input: Readable): Promise<Loaded
   }
   for (const image of images) {
     if (image.names.length === 0) await store.images.addDangling(image.target);
-    for (const name of image.names) await store.images.tag(name, image.target);
+    for (const name of image.names) {
+      const previous = await store.findImage(name).catch(() => undefined);
+      if (previous !== undefined && previous.id !== image.id) (image.replaced ??= {})[name] = previous.id;
+      await store.images.tag(name, image.target);
+    }
   }
   return images;
 }

@@ -13,6 +13,8 @@ export interface LoadedImage {
   id: Digest;
   /** Full normalized references (`docker.io/library/busybox:latest`). */
   names: string[];
+  /** Names that pointed at another image before this load → that image's ID (docker reports these). */
+  replaced?: Record<string, Digest>;
 }
 
 /** Reads and parses a stored JSON blob; invalid JSON names the archive entry it came from. */

@@ -115,6 +115,10 @@ test('save → load: same manifest and config digests and names in a fresh store
       assert.equal(after.manifestDescriptor.digest, before.manifestDescriptor.digest);
     }
     assert.equal((await imageOf(b.root, untagged)).id, untagged);
+    await b.berthOk(['import', '-c', 'CMD ["other"]', rootfs, 'bb:one']);
+    const moved = (await imageOf(b.root, 'bb:one')).id;
+    const again = await b.berthOk(['load', '-i', `${dir}/all.tar`]);
+    assert.match(again.stdout, new RegExp(`^The image bb:one already exists, renaming the old one with ID ${moved} to empty string\nLoaded image: bb:one$`, 'm'));
   });
 });
 

@@ -25,7 +25,12 @@ function define(command: Command): void {
       const lines: string[] = [];
       for (const image of await loadArchive(store, input)) {
         if (image.names.length === 0) lines.push(`Loaded image ID: ${image.id}`);
-        for (const name of image.names) lines.push(`Loaded image: ${familiarString(parseNormalizedReference(name))}`);
+        for (const name of image.names) {
+          const shown = familiarString(parseNormalizedReference(name));
+          const previous = image.replaced?.[name];
+          if (previous !== undefined) lines.push(`The image ${shown} already exists, renaming the old one with ID ${previous} to empty string`);
+          lines.push(`Loaded image: ${shown}`);
+        }
       }
       process.stdout.write(lines.map((l) => `${l}\n`).join(''));
     });
