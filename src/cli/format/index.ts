@@ -19,7 +19,7 @@ export { goSprintf } from './template/printf.js';
 export { goJson } from './template/json.js';
 
 // ---- docker's formatter: table / json / raw templates over rows ---------------------------
-export { formatRows, isTableFormat, isJsonFormat } from './rows.js';
+export { formatRows, checkRowsFormat, isTableFormat, isJsonFormat } from './rows.js';
 export type { FormatRowsOptions } from './rows.js';
 export { formatInspect } from './inspect.js';
 export type { InspectOptions, InspectResult } from './inspect.js';

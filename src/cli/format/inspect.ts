@@ -54,7 +54,7 @@ function indentJson(compact: string): string {
 
 /**
  * Renders inspect results like docker: with no format (or `json`) a JSON array indented with 4
- * spaces (HTML characters escaped, as the daemon sends them); otherwise the template per item,
+ * spaces (as the daemon sends it: HTML characters not escaped); otherwise the template per item,
  * executed first on the typed view and, if that fails, on the raw JSON view with
  * missingkey=error, one output line per item (a lone newline when nothing printed).
  * A template that does not parse throws BerthError('TEMPLATE_PARSE', 'template parsing error: …')
@@ -63,7 +63,7 @@ function indentJson(compact: string): string {
 export function formatInspect(format: string | undefined, items: unknown[], options: InspectOptions = {}): InspectResult {
   const type = options.kind ? KINDS[options.kind] : undefined;
   if (format === undefined || format === '' || format === 'json') {
-    return { output: indentJson(encodeJson(items, true, false)) + '\n', errors: [] };
+    return { output: indentJson(encodeJson(items, false, false)) + '\n', errors: [] };
   }
   let template;
   try {

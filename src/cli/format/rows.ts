@@ -60,8 +60,30 @@ export function formatRows(format: string | undefined, rows: object[], options: 
   return alignTabs(`${tableHeader(body, options.headers)}\n${text}`);
 }
 
-/** docker renders the header by executing the row template over the header map with HeaderFunctions; errors leave what was printed so far. */
+/**
+ * docker renders the header by executing the row template over its SubHeaderContext map with
+ * HeaderFunctions; errors leave what was printed so far. The map's Label method turns
+ * `{{.Label "com.example.my-label"}}` into the header `my label`.
+ */
 function tableHeader(body: string, headers: Record<string, string>): string {
   const header = parseWithSpecs(body, '', { ...DOCKER_FUNCS, ...HEADER_FUNCS });
-  return executeUntilError(header, goMap({ ...headers }));
+  const label = (name: string): string => (name.split('.').pop() ?? '').replace(/[-_]/g, ' ');
+  return executeUntilError(header, goMap({ ...headers, Label: label }));
+}
+
+/**
+ * docker ps's check before listing: the whole `--format` (with any `table` prefix, unprocessed) is
+ * parsed and executed once against an empty row. Throws BerthError with docker's
+ * `failed to parse template: …` / `failed to execute template: …` messages.
+ */
+export function checkRowsFormat(format: string, emptyRow: object, typeName: string): void {
+  let stage = 'parse';
+  try {
+    const template = parseWithSpecs(format, '', DOCKER_FUNCS);
+    stage = 'execute';
+    executeTemplate(template, goStruct(emptyRow, typeName));
+  } catch (e) {
+    if (e instanceof BerthError) throw new BerthError(e.code, `failed to ${stage} template: ${e.message}`);
+    throw e;
+  }
 }

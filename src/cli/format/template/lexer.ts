@@ -234,7 +234,7 @@ export function lex(input: string): Item[] {
   const atTerminator = (): boolean => {
     const c = peek();
     if (c === '' || isSpace(c)) return true;
-    if ('.,|:()='.includes(c)) return true;
+    if ('.,|:()'.includes(c)) return true;
     return input.startsWith(RIGHT, pos);
   };
   const lexChar = (): boolean => {
