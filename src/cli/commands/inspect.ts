@@ -21,7 +21,13 @@ function define(cmd: Command): void {
           process.exitCode = reportError(err);
         }
       }
-      if (items.length > 0 || options.format === undefined) process.stdout.write(formatInspect(options.format, items));
+      if (items.length === 0 && options.format !== undefined) return;
+      const { output, errors } = formatInspect(options.format, items, { kind: 'image' });
+      process.stdout.write(output);
+      if (errors.length > 0) {
+        process.stderr.write(`${errors.join('\n')}\n`);
+        process.exitCode = 1;
+      }
     });
 }
 

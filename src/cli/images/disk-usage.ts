@@ -18,7 +18,7 @@ export async function imageUsage(store: Store): Promise<UsageLine> {
   const images = await store.listImages();
   const layers = new Map<string, number>();
   for (const image of images) {
-    for (const layer of image.manifest.layers) layers.set(layer.digest, (await store.layerInfo(layer)).size);
+    for (const layer of image.manifest.layers) layers.set(layer.digest, (await store.layerInfo(layer)).contentSize);
   }
   const size = [...layers.values()].reduce((a, b) => a + b, 0);
   return { type: 'Images', total: images.length, active: 0, size, reclaimable: size };

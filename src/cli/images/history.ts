@@ -1,6 +1,6 @@
 // `berth history`: the image's history entries newest first, each with the size of the layer it made.
 import type { Store } from '../../store/index.js';
-import { ellipsis, formatRows, humanSize, timeAgo } from '../format/index.js';
+import { ellipsis, formatRows, humanSizeWithPrecision, timeAgo } from '../format/index.js';
 import { rfc3339Seconds } from './time.js';
 
 /** Options of `berth history`, as commander parses them. */
@@ -21,7 +21,7 @@ export async function imageHistory(store: Store, reference: string, options: His
   const layers = image.manifest.layers;
   const history = image.config.history ?? [];
   const sizes: number[] = [];
-  for (const layer of layers) sizes.push((await store.layerInfo(layer)).size);
+  for (const layer of layers) sizes.push((await store.layerInfo(layer)).contentSize);
   let layerIndex = 0;
   const rows = history.map((entry) => {
     const size = entry.empty_layer ? 0 : (sizes[layerIndex++] ?? 0);
@@ -30,7 +30,7 @@ export async function imageHistory(store: Store, reference: string, options: His
       CreatedAt: human ? (entry.created ? timeAgo(entry.created) : 'N/A') : rfc3339Seconds(entry.created),
       CreatedSince: human ? (entry.created ? timeAgo(entry.created) : 'N/A') : rfc3339Seconds(entry.created),
       CreatedBy: trunc ? ellipsis(createdBy.replace(/\t/g, ' '), 45) : createdBy,
-      Size: human ? humanSize(size) : String(size),
+      Size: human ? humanSizeWithPrecision(size, 3) : String(size),
       Comment: entry.comment ?? '',
     };
   }).reverse();

@@ -1,6 +1,6 @@
 // `berth images`: one row per tag (or `<none>` row) of every image, newest first, like docker.
 import { familiarName, familiarString, normalizeReference, parseNormalizedReference } from '../../core/index.js';
-import type { ImageView, Store } from '../../store/index.js';
+import type { ImageListing, Store } from '../../store/index.js';
 import { formatRows, humanSize, humanSizeWithPrecision, timeAgo } from '../format/index.js';
 import { matchesLabel, matchesReferencePattern, parseFilters, type Filters } from './filters.js';
 import { goTimeString } from './time.js';
@@ -30,20 +30,19 @@ export async function listImages(store: Store, repository: string | undefined, o
   const filters = parseFilters(options.filter, ['dangling', 'reference', 'before', 'since', 'label']);
   if (repository !== undefined) filters.set('reference', [...(filters.get('reference') ?? []), repository]);
   const images = await selectImages(store, filters);
-  const rows: ImageRow[] = [];
-  for (const image of images) rows.push(...(await rowsOf(store, image, filters, options.trunc !== false)));
+  const rows = images.flatMap((image) => rowsOf(image, filters, options.trunc !== false));
   const format = options.quiet ? '{{.ID}}' : (options.format ?? (options.digests
     ? 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}'
     : 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}'));
   return formatRows(format, rows, { defaultFormat: format, headers: HEADERS, typeName: '*formatter.imageContext' });
 }
 
-async function selectImages(store: Store, filters: Filters): Promise<ImageView[]> {
-  let images = await store.listImages();
-  const created = (image: ImageView): number => Date.parse(image.config.created ?? '') || 0;
+async function selectImages(store: Store, filters: Filters): Promise<ImageListing[]> {
+  let images = await store.listSummaries();
+  const created = (image: ImageListing): number => Date.parse(image.created ?? '') || 0;
   const bound = async (key: 'before' | 'since'): Promise<number | undefined> => {
     const refs = filters.get(key);
-    return refs === undefined ? undefined : created(await store.findImage(refs[0]));
+    return refs === undefined ? undefined : Date.parse((await store.findImage(refs[0])).config.created ?? '') || 0;
   };
   const before = await bound('before');
   const since = await bound('since');
@@ -52,17 +51,24 @@ async function selectImages(store: Store, filters: Filters): Promise<ImageView[]
     const isDangling = image.names.length === 0;
     if (dangling !== undefined && (dangling === 'true' || dangling === '1') !== isDangling) return false;
     if (before !== undefined && created(image) >= before) return false;
-    if (since !== undefined && created(image) <= since) return false;
-    return (filters.get('label') ?? []).every((label) => matchesLabel(image.config.config?.Labels, label));
+    return since === undefined || created(image) > since;
   });
+  const labels = filters.get('label');
+  if (labels !== undefined) {
+    // Labels live in the config: only this filter pays for reading it.
+    const keep = await Promise.all(images.map(async (image) => {
+      const config = (await store.findImage(image.id)).config.config;
+      return labels.every((label) => matchesLabel(config?.Labels, label));
+    }));
+    images = images.filter((_, i) => keep[i]);
+  }
   return images.sort((a, b) => created(b) - created(a));
 }
 
-async function rowsOf(store: Store, image: ImageView, filters: Filters, trunc: boolean): Promise<ImageRow[]> {
-  const size = await store.imageSize(image);
+function rowsOf(image: ImageListing, filters: Filters, trunc: boolean): ImageRow[] {
   const base = {
-    Containers: 'N/A', CreatedAt: goTimeString(image.config.created), CreatedSince: image.config.created ? timeAgo(image.config.created) : 'N/A',
-    ID: trunc ? image.id.slice(7, 19) : image.id, SharedSize: 'N/A', Size: humanSize(size), UniqueSize: 'N/A', VirtualSize: humanSizeWithPrecision(size, 4),
+    Containers: 'N/A', CreatedAt: goTimeString(image.created), CreatedSince: image.created ? timeAgo(image.created) : 'N/A',
+    ID: trunc ? image.id.slice(7, 19) : image.id, SharedSize: 'N/A', Size: humanSizeWithPrecision(image.size, 3), UniqueSize: 'N/A', VirtualSize: humanSize(image.size),
   };
   const refs = image.names.map((name) => parseNormalizedReference(name));
   const digestOf = (repo: string): string => refs.find((r) => r.digest !== undefined && familiarName(r) === repo)?.digest ?? '<none>';
