@@ -4,6 +4,7 @@ import {
   familiarString,
   formatReference,
   normalizeReference,
+  parseAnyReference,
   parseDockerRef,
   parseNormalizedReference,
   parseReference,
@@ -92,4 +93,12 @@ test('errors name the culprit in their hint', () => {
   assert.throws(() => normalizeReference('busybox:-bad'), (err: Error & { hint?: string }) => /"-bad" is not a valid tag/.test(err.hint ?? ''));
   assert.throws(() => normalizeReference('busybox@sha256:xyz'), (err: Error & { hint?: string }) => /"sha256:xyz" is not a digest/.test(err.hint ?? ''));
   assert.throws(() => normalizeReference('NGINX'), (err: Error & { hint?: string }) => /"library\/nginx"/.test(err.hint ?? ''));
+});
+
+test('parseAnyReference treats IDs and digests as digest-only references, anything else as a name', () => {
+  assert.deepEqual(parseAnyReference(HEX), { digest: DIGEST });
+  assert.deepEqual(parseAnyReference(DIGEST), { digest: DIGEST });
+  assert.deepEqual(parseAnyReference('sha256:abc'), { domain: 'docker.io', path: 'library/sha256', tag: 'abc' });
+  assert.deepEqual(parseAnyReference('busybox'), { domain: 'docker.io', path: 'library/busybox' });
+  assert.deepEqual(parseAnyReference(`sha256:${'a'.repeat(40)}`), { domain: 'docker.io', path: 'library/sha256', tag: 'a'.repeat(40) });
 });

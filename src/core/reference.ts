@@ -188,3 +188,17 @@ export function isValidTag(input: string): boolean {
 export function isFullIdentifier(input: string): boolean {
   return ANCHORED_IDENTIFIER.test(input);
 }
+
+/**
+ * docker's ParseAnyReference: a 64-hex identifier or a full `algorithm:hex` digest is a
+ * digest-only reference (`{ digest }`, meaning an image ID); anything else is parsed as a
+ * normalized name (no default tag added).
+ */
+export function parseAnyReference(input: string): Reference | { digest: Digest } {
+  if (ANCHORED_IDENTIFIER.test(input)) return { digest: `sha256:${input}` };
+  const colon = input.indexOf(':');
+  if (DIGEST_LENGTHS[input.slice(0, colon)] === input.length - colon - 1 && /^[a-f0-9]+$/.test(input.slice(colon + 1))) {
+    return { digest: input as Digest };
+  }
+  return parseNormalizedReference(input);
+}
