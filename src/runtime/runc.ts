@@ -1,5 +1,5 @@
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile, spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -53,10 +53,9 @@ export class Runc {
 
   /**
    * `runc run --bundle B ID` in the foreground: resolves to the exit status once the container's
-   * process ends (128+n when killed by signal n). With `tty` (the spec's process has a terminal),
-   * runc proxies its own stdio to the container's pty: that needs a terminal on runc's stdin, so
-   * unless stdin is inherited from a TTY, runc runs under script(1), which supplies one (the output
-   * then has a terminal's CRLF line ends, as with docker -t). The container is deleted afterwards
+   * process ends (128+n when killed by signal n). Set `tty` when the spec's process has a terminal:
+   * runc then proxies its stdio to the container's pty, under script(1) when stdin is not an
+   * inherited TTY (the output has a terminal's CRLF line ends, as with docker -t). The container is deleted afterwards
    * (also on abort, which SIGKILLs it) and registered for deletion if this process dies meanwhile.
    * Throws BerthError CONTAINER_START (exitCode 125/126/127) when the process could not start.
    */
@@ -70,9 +69,7 @@ export class Runc {
     // abort leaves one behind. Skipping the extra `runc delete` saves a good part of the overhead.
     let leftBehind = true;
     try {
-      const args = ['--log', log, '--log-format', 'json', 'run', '--bundle', bundle, id];
-      const needsPty = options.tty === true && !(options.stdin === 'inherit' && process.stdin.isTTY);
-      const child = needsPty ? this.spawnWithPty(args, options) : this.spawn(args, options);
+      const child = this.spawnForeground(['--log', log, '--log-format', 'json', 'run', '--bundle', bundle, id], options, options.tty === true);
       const status = await this.untilDone(id, child, options.signal);
       leftBehind = child.signalCode !== null || options.signal?.aborted === true;
       options.signal?.throwIfAborted();
@@ -147,16 +144,24 @@ export class Runc {
 
   /**
    * `runc exec --process P ID`: runs another process in a running container. `detach` returns once
-   * it started (the child is runc, already exited); otherwise resolves to the process's exit status.
+   * it started; otherwise resolves to the process's exit status (a terminal in `processSpec` is
+   * handled like {@link Runc.run}'s `tty`). Aborting SIGKILLs the process.
    */
-  async exec(id: string, process: OciProcess, options: ContainerStdio & { detach?: boolean; signal?: AbortSignal } = {}): Promise<number> {
+  async exec(id: string, processSpec: OciProcess, options: ContainerStdio & { detach?: boolean; signal?: AbortSignal } = {}): Promise<number> {
     const dir = await mkdtemp(join(tmpdir(), 'berth-runc-'));
     try {
       const log = join(dir, 'log');
-      await writeFile(join(dir, 'process.json'), JSON.stringify(process));
-      const args = ['--log', log, '--log-format', 'json', 'exec', '--process', join(dir, 'process.json'), ...(options.detach ? ['--detach'] : []), id];
-      const child = this.spawn(args, options);
-      const onAbort = () => child.kill('SIGKILL');
+      await writeFile(join(dir, 'process.json'), JSON.stringify(processSpec));
+      const pidFile = join(dir, 'pid');
+      const args = ['--log', log, '--log-format', 'json', 'exec', '--process', join(dir, 'process.json'), '--pid-file', pidFile, ...(options.detach ? ['--detach'] : []), id];
+      const child = options.detach ? this.spawn(args, options) : this.spawnForeground(args, options, processSpec.terminal === true);
+      // Killing runc would leave the exec'd process running in the container: kill that one.
+      const onAbort = () => {
+        readFile(pidFile, 'utf8').then(
+          (pid) => process.kill(Number(pid), 'SIGKILL'),
+          () => child.kill('SIGKILL'),
+        ).catch(() => undefined);
+      };
       options.signal?.addEventListener('abort', onAbort, { once: true });
       const status = await exitStatus(child, options.detach).finally(() => options.signal?.removeEventListener('abort', onAbort));
       options.signal?.throwIfAborted();
@@ -174,10 +179,20 @@ export class Runc {
     return child;
   }
 
-  /** {@link Runc.spawn} under `script -q -e`, which gives runc a pseudo-terminal as stdio and passes its exit status on. */
-  private spawnWithPty(args: string[], stdio: ContainerStdio): ChildProcess {
-    const command = [this.binary, '--root', this.root, ...args].map(shellQuote).join(' ');
-    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { stdio: stdioOptions(stdio) });
+  /**
+   * Spawns a foreground runc (run, exec). With `tty`, runc proxies its stdio to the container's pty
+   * and needs a terminal on its stdin: unless ours is inherited and a TTY, runc runs under
+   * `script -q -e`, which gives it a pseudo-terminal and passes its exit status on.
+   */
+  private spawnForeground(args: string[], stdio: ContainerStdio, tty: boolean): ChildProcess {
+    if (!tty || (stdio.stdin === 'inherit' && process.stdin.isTTY)) return this.spawn(args, stdio);
+    // The outer pty must pass bytes untouched (no echo, no CRLF translation): the container's own pty does that.
+    const command = `stty raw -echo; exec ${[this.binary, '--root', this.root, ...args].map(shellQuote).join(' ')}`;
+    const options = stdioOptions(stdio) as string[];
+    // script(1) answers the end of its stdin by typing an EOF character into the terminal, which the
+    // container would see: without input, give it a pipe that stays open until it exits.
+    if (options[0] === 'ignore') options[0] = 'pipe';
+    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { stdio: options as StdioOptions });
     connectStdio(child, stdio);
     return child;
   }
