@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import {
-  BerthError, OCI_CONFIG, canonicalJson, OCI_MANIFEST, formatReference, layerMediaType, normalizeReference,
+  BerthError, OCI_CONFIG, canonicalJson, isIndexMediaType, isManifestMediaType, OCI_MANIFEST, formatReference, layerMediaType, normalizeReference,
   type Descriptor, type Digest, type ImageConfig, type Index, type Manifest,
 } from '../core/index.js';
 import type { Store } from '../store/index.js';
@@ -11,6 +11,7 @@ import { DOCKER_MANIFEST_FILE, INDEX_FILE, type DockerArchiveEntry } from './lay
 import { expectShape, parseJsonEntry } from './json-entry.js';
 import { layerIdentity } from './layer-digests.js';
 import type { ArchiveContents } from './read-archive.js';
+import { verifyTarget } from './resolve-oci.js';
 import { readJsonBlob, verifyDiffIds, type LoadedImage } from './verify.js';
 
 /** Resolves every manifest.json entry to a stored, verified image. */
@@ -73,18 +74,26 @@ function missing(path: string, where: string): BerthError {
   return new BerthError('ARCHIVE_INVALID', `invalid archive: entry ${path} referenced by ${where} is missing from the archive`);
 }
 
-/** OCI manifests of the archive's index.json (docker 25+ and berth write both), by config digest. */
+/**
+ * What index.json (docker 25+ and berth write both) says each config belongs to: its manifest,
+ * or the whole multi-platform index (verified here, every platform) the manifest is part of.
+ */
 async function manifestsByConfig(contents: ArchiveContents, store: Store): Promise<Map<Digest, Descriptor>> {
   const byConfig = new Map<Digest, Descriptor>();
   const bytes = contents.files.get(INDEX_FILE);
   if (bytes === undefined) return byConfig;
   const index = parseJsonEntry<Index>(bytes, INDEX_FILE);
-  for (const descriptor of index.manifests ?? []) {
-    if (descriptor.mediaType !== OCI_MANIFEST && descriptor.mediaType !== 'application/vnd.docker.distribution.manifest.v2+json') continue;
+  for (const [i, descriptor] of (index.manifests ?? []).entries()) {
     if (!(await store.blobs.has(descriptor.digest))) continue;
-    const manifest = await readJsonBlob<Manifest>(store, descriptor.digest);
-    const { annotations: _drop, ...plain } = descriptor;
-    byConfig.set(manifest.config.digest, plain);
+    const { annotations: _names, ...target } = descriptor;
+    if (isManifestMediaType(descriptor.mediaType)) {
+      byConfig.set((await readJsonBlob<Manifest>(store, descriptor.digest)).config.digest, target);
+    } else if (isIndexMediaType(descriptor.mediaType)) {
+      await verifyTarget(store, descriptor, `${INDEX_FILE} manifests[${i}]`);
+      for (const child of (await readJsonBlob<Index>(store, descriptor.digest)).manifests) {
+        if (await store.blobs.has(child.digest)) byConfig.set((await readJsonBlob<Manifest>(store, child.digest)).config.digest, target);
+      }
+    }
   }
   return byConfig;
 }

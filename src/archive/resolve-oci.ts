@@ -29,7 +29,7 @@ export async function resolveOciIndex(contents: ArchiveContents, store: Store): 
 }
 
 /** Verifies a manifest (its config and layers) or an index (each child present in the archive). */
-async function verifyTarget(store: Store, descriptor: Descriptor, where: string): Promise<void> {
+export async function verifyTarget(store: Store, descriptor: Descriptor, where: string): Promise<void> {
   await verifyDescriptor(store, descriptor, where);
   if (isIndexMediaType(descriptor.mediaType)) {
     const index = await readJsonBlob<Index>(store, descriptor.digest);

@@ -7,12 +7,15 @@ import {
   type Descriptor, type Digest, type Reference,
 } from '../core/index.js';
 import type { ImageView, Store } from '../store/index.js';
+import { savedBlobs } from './save-blobs.js';
 
 /** One image to save and the names it is saved under. */
 export interface SaveItem {
   image: ImageView;
-  /** The manifest written into the archive (the platform manifest of an index). */
-  manifest: Descriptor;
+  /** What index.json points at: the image's index when saved whole, else its platform manifest. */
+  target: Descriptor;
+  /** Every blob to write (digest → size). */
+  blobs: Map<Digest, number>;
   /** Full references (`docker.io/library/busybox:latest`). */
   names: string[];
 }
@@ -20,21 +23,21 @@ export interface SaveItem {
 /** Resolves the command-line names to images, grouped by image ID, in first-mention order. */
 export async function planSave(store: Store, args: string[]): Promise<SaveItem[]> {
   const items = new Map<Digest, SaveItem>();
-  const add = (image: ImageView, name?: string) => {
+  const add = async (image: ImageView, name?: string) => {
     let item = items.get(image.id);
-    if (!item) items.set(image.id, (item = { image, manifest: image.manifestDescriptor, names: [] }));
+    if (!item) items.set(image.id, (item = { image, ...(await savedBlobs(store, image)), names: [] }));
     if (name !== undefined && !item.names.includes(name)) item.names.push(name);
   };
   for (const arg of args) {
     const reference = tryParse(arg);
     if (reference !== undefined && reference.tag === undefined && reference.digest === undefined) {
       const tags = await repositoryTags(store, referenceName(reference));
-      for (const name of tags) add(await store.findImage(name), name);
+      for (const name of tags) await add(await store.findImage(name), name);
       if (tags.length > 0) continue;
     }
     const image = await store.findImage(arg);
-    if (reference === undefined || reference.digest !== undefined || looksLikeId(arg, image.id)) add(image);
-    else add(image, formatReference({ ...reference, tag: reference.tag ?? DEFAULT_TAG }));
+    if (reference === undefined || reference.digest !== undefined || looksLikeId(arg, image.id)) await add(image);
+    else await add(image, formatReference({ ...reference, tag: reference.tag ?? DEFAULT_TAG }));
   }
   return [...items.values()];
 }

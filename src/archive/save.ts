@@ -36,11 +36,7 @@ export async function saveImages(store: Store, args: string[], output: Writable)
 
 async function writeArchive(store: Store, items: SaveItem[], writer: ArchiveTarWriter): Promise<void> {
   const blobs = new Map<Digest, number>();
-  for (const { image, manifest } of items) {
-    blobs.set(manifest.digest, manifest.size);
-    blobs.set(image.manifest.config.digest, image.manifest.config.size);
-    for (const layer of image.manifest.layers) blobs.set(layer.digest, layer.size);
-  }
+  for (const item of items) for (const [digest, size] of item.blobs) blobs.set(digest, size);
   await writer.directory('blobs');
   for (const algorithm of new Set([...blobs.keys()].map((d) => d.split(':')[0])).values()) await writer.directory(`blobs/${algorithm}`);
   for (const digest of [...blobs.keys()].sort()) await writeBlob(store, writer, digest, blobs.get(digest)!);
@@ -66,12 +62,11 @@ async function writeBlob(store: Store, writer: ArchiveTarWriter, digest: Digest,
 /** index.json: one entry per name (docker 25's annotations), one unnamed entry per nameless image. */
 function ociIndex(items: SaveItem[]): Index {
   const manifests: Descriptor[] = [];
-  for (const { manifest, names } of items) {
-    const plain: Descriptor = { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size };
-    if (names.length === 0) manifests.push(plain);
+  for (const { target, names } of items) {
+    if (names.length === 0) manifests.push(target);
     for (const name of names) {
       const tag = parseNormalizedReference(name).tag ?? 'latest';
-      manifests.push({ ...plain, annotations: { [ANNOTATION_IMAGE_NAME]: name, [ANNOTATION_REF_NAME]: tag } });
+      manifests.push({ ...target, annotations: { [ANNOTATION_IMAGE_NAME]: name, [ANNOTATION_REF_NAME]: tag } });
     }
   }
   return { schemaVersion: 2, mediaType: OCI_INDEX, manifests };

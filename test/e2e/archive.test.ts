@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { OCI_INDEX } from '../../src/core/index.js';
 import { openStore } from '../../src/store/index.js';
 import { busyboxRootfs, tempStore, type BerthStore } from '../helpers/busybox.js';
 import { editTarFile, readTarFile } from '../helpers/tar-fixtures.js';
@@ -141,6 +142,33 @@ test('save: docker 25 layout, deterministic bytes and entry order; gzip and zstd
     execFileSync('sh', ['-c', `gzip -c ${dir}/1.tar > ${dir}/1.tgz && zstd -q -c ${dir}/1.tar > ${dir}/1.tzst`]);
     assert.equal((await b.berthOk(['load', '-q', '-i', `${dir}/1.tgz`])).stdout, 'Loaded image: bb:det\n');
     assert.equal((await b.berthOk(['load'], { input: { file: `${dir}/1.tzst` } })).stdout, 'Loaded image: bb:det\n');
+  });
+});
+
+test('save → load of a multi-platform image keeps the whole index; manifest.json holds the host platform', async () => {
+  await withStores(async (a, b, dir) => {
+    const rootfs = busyboxRootfs();
+    await a.berthOk(['import', '--platform', 'linux/amd64', rootfs, 'multi:amd64']);
+    await a.berthOk(['import', '--platform', 'linux/arm64', '-c', 'CMD ["arm"]', rootfs, 'multi:arm64']);
+    const store = await openStore({ root: a.root });
+    const platforms = [['amd64', 'multi:amd64'], ['arm64', 'multi:arm64']] as const;
+    const manifests = [];
+    for (const [architecture, name] of platforms) manifests.push({ ...(await store.findImage(name)).manifestDescriptor, platform: { architecture, os: 'linux' } });
+    const index = await store.blobs.writeJson({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }, OCI_INDEX);
+    await store.images.tag('docker.io/library/multi:1', index);
+    const host = await store.findImage('multi:1');
+    await a.berthOk(['save', '-o', `${dir}/multi.tar`, 'multi:1']);
+    const entries = await readTarFile(`${dir}/multi.tar`);
+    const saved = JSON.parse(entries.find((e) => e.header.name === 'index.json')!.body.toString());
+    assert.equal(saved.manifests[0].digest, index.digest);
+    const manifestJson = JSON.parse(entries.find((e) => e.header.name === 'manifest.json')!.body.toString());
+    assert.equal(manifestJson[0].Config, `blobs/sha256/${host.id.slice(7)}`);
+    assert.equal((await b.berthOk(['load', '-i', `${dir}/multi.tar`])).stdout, 'Loaded image: multi:1\n');
+    const loaded = await imageOf(b.root, 'multi:1');
+    assert.equal(loaded.target.digest, index.digest);
+    assert.equal(loaded.id, host.id);
+    const arm = await (await openStore({ root: b.root })).findImage('multi:1', { platform: 'linux/arm64' });
+    assert.deepEqual(arm.config.config?.Cmd, ['arm']);
   });
 });
 
