@@ -72,6 +72,7 @@ test('rejects bad references with docker messages', () => {
     [`busybox@sha256:${'a'.repeat(40)}`, /^invalid checksum digest length$/],
     [`busybox@md5:${'a'.repeat(32)}`, /^unsupported digest algorithm$/],
     [`busybox@sha256:${'A'.repeat(64)}`, /^invalid checksum digest format$/],
+    [`busybox@sha256:${'A'.repeat(40)}`, /^invalid checksum digest length$/],
     [HEX, /cannot specify 64-byte hexadecimal strings/],
     ['a..b', /^invalid reference format$/],
     ['-abc', /^invalid reference format$/],

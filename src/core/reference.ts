@@ -53,8 +53,8 @@ function validateDigest(value: string, input: string): Digest {
   const hex = value.slice(colon + 1);
   const length = DIGEST_LENGTHS[algorithm];
   if (length === undefined) throw referenceError('unsupported digest algorithm', input, 'use a sha256 or sha512 digest');
-  if (!/^[a-f0-9]+$/.test(hex)) throw referenceError('invalid checksum digest format', input, 'digests are lowercase hex');
   if (hex.length !== length) throw referenceError('invalid checksum digest length', input, `${algorithm} digests have ${length} hex characters`);
+  if (!/^[a-f0-9]+$/.test(hex)) throw referenceError('invalid checksum digest format', input, 'digests are lowercase hex');
   return value as Digest;
 }
 
