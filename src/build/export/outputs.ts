@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { BerthError } from '../../core/index.js';
-import { saveImages, saveImagesToFile } from '../../archive/index.js';
 import type { Store } from '../../store/index.js';
 import type { ImageState } from '../image/state.js';
 import { writeImage } from './image.js';
@@ -43,6 +42,7 @@ export async function exportImage(store: Store, image: ImageState, tags: readonl
     if (output.type === 'local') await exportLocal(store, image, resolve(output.dest ?? '.'));
     else if (output.type === 'tar') await exportTar(store, image, output.dest === '-' ? '-' : resolve(output.dest ?? '-'), stdout, sourceDateEpoch);
     else if (output.type === 'docker' || output.type === 'oci') {
+      const { saveImages, saveImagesToFile } = await import('../../archive/index.js'); // only archive outputs need the archive writers
       const args = result.stored!.names.length > 0 ? result.stored!.names : [result.stored!.id];
       if (!output.dest || output.dest === '-') await saveImages(store, args, stdout);
       else await saveImagesToFile(store, args, resolve(output.dest));
