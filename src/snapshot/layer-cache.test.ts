@@ -74,3 +74,17 @@ test('LayerCache: a tar whose digest is not the diffID is refused and leaves not
   assert.equal(await cache.has(wrong), false);
   assert.deepEqual(await readdir(join(dir, 'layers/sha256')), []);
 });
+
+test('LayerCache.cleanupStale deletes the temporary directories of dead processes only', async (t) => {
+  const dir = await tempDir(t);
+  const cache = new LayerCache(join(dir, 'layers'));
+  const own = await readFile('/proc/self/stat', 'utf8');
+  const startTime = own.slice(own.lastIndexOf(')') + 2).split(' ')[19];
+  const dead = join(dir, 'layers/sha256/.tmp-4194304-12345-0badf00d');
+  const live = join(dir, `layers/sha256/.tmp-${process.pid}-${startTime}-0badf00d`);
+  const layer = join(dir, 'layers/sha256', 'a'.repeat(64));
+  for (const path of [dead, live, layer]) await mkdir(join(path, 'sub'), { recursive: true });
+  assert.deepEqual(await cache.cleanupStale(), [dead]);
+  assert.deepEqual((await readdir(join(dir, 'layers/sha256'))).sort(), [live, layer].map((p) => p.slice(p.lastIndexOf('/') + 1)).sort());
+  assert.deepEqual(await cache.list(), [`sha256:${'a'.repeat(64)}`]);
+});

@@ -5,8 +5,21 @@ import { join } from 'node:path';
 import { BerthError, DigestHasher, parseDigest, type DigestAlgorithm } from '../core/index.js';
 import { applyLayer } from '../layer/index.js';
 import { registerExitCleanup } from './exit-cleanup.js';
+import { currentProcess, isAlive, type ProcessIdentity } from './owner.js';
 
 const TEMP_PREFIX = '.tmp-';
+
+/** A temporary directory name that says which process works in it: `.tmp-<pid>-<start time>-<random>`. */
+function tempName(): string {
+  const { pid, startTime } = currentProcess();
+  return `${TEMP_PREFIX}${pid}-${startTime}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The owner encoded by {@link tempName}, or undefined for other names. */
+function tempOwner(name: string): ProcessIdentity | undefined {
+  const match = /^\.tmp-(\d+)-(\d+)-[0-9a-f]+$/.exec(name);
+  return match ? { pid: Number(match[1]), startTime: match[2] } : undefined;
+}
 
 /**
  * Hashes what flows from `source` into the consumer, and lets the rest be drained afterwards: a
@@ -74,8 +87,8 @@ export class LayerCache {
   }
 
   private async unpack(diffId: string, final: string, openUncompressed: () => Promise<NodeJS.ReadableStream>, signal?: AbortSignal): Promise<string> {
-    const { algorithm, hex } = parseDigest(diffId);
-    const temp = join(this.dir, algorithm, `${TEMP_PREFIX}${hex}-${randomBytes(4).toString('hex')}`);
+    const { algorithm } = parseDigest(diffId);
+    const temp = join(this.dir, algorithm, tempName());
     await mkdir(temp, { recursive: true });
     const unregister = registerExitCleanup(() => rmSync(temp, { recursive: true, force: true }));
     try {
@@ -103,7 +116,7 @@ export class LayerCache {
   async remove(diffId: string): Promise<void> {
     const path = this.path(diffId);
     // Renamed first so that a crash halfway never leaves a partial layer under its real name.
-    const doomed = join(this.dir, parseDigest(diffId).algorithm, `${TEMP_PREFIX}removing-${randomBytes(4).toString('hex')}`);
+    const doomed = join(this.dir, parseDigest(diffId).algorithm, tempName());
     try {
       await rename(path, doomed);
     } catch (err) {
@@ -111,6 +124,20 @@ export class LayerCache {
       throw err;
     }
     await rm(doomed, { recursive: true, force: true });
+  }
+
+  /** Deletes the temporary directories of processes that died while unpacking or removing a layer; returns them. */
+  async cleanupStale(): Promise<string[]> {
+    const removed: string[] = [];
+    for (const algorithm of await readdir(this.dir).catch(() => [] as string[])) {
+      for (const name of await readdir(join(this.dir, algorithm))) {
+        const owner = tempOwner(name);
+        if (owner === undefined || isAlive(owner)) continue;
+        await rm(join(this.dir, algorithm, name), { recursive: true, force: true });
+        removed.push(join(this.dir, algorithm, name));
+      }
+    }
+    return removed;
   }
 
   /** DiffIDs of the unpacked layers. */
