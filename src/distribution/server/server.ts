@@ -92,25 +92,27 @@ export class RegistryServer {
     const id = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
     const log = this.options.logger.child({ requestId: id });
     const started = process.hrtime.bigint();
-    let route = 'other';
+    const state = { route: 'other' };
     res.setHeader('X-Request-Id', id);
     res.setHeader('Docker-Distribution-API-Version', 'registry/2.0');
     const done = new Promise<void>((resolve) => res.once('close', resolve));
     try {
-      route = await this.dispatch(req, res, log);
+      await this.dispatch(req, res, log, state);
     } catch (err) {
       this.fail(req, res, err, log);
     }
     await done;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const status = res.statusCode;
+    const { route } = state;
     const fields = { method: req.method, path: req.url, route, status, ms: Math.round(seconds * 1000), user: (res as { user?: string }).user };
     if (status >= 500) log.error(fields, 'request failed');
     else log.info(fields, 'request');
     this.options.onRequestDone?.({ route, method: req.method ?? '', status, seconds });
   }
 
-  private async dispatch(req: IncomingMessage, res: ServerResponse, log: Logger): Promise<string> {
+  /** Routes and runs the request; `state.route` names the route for logs and metrics. */
+  private async dispatch(req: IncomingMessage, res: ServerResponse, log: Logger, state: { route: string }): Promise<void> {
     const rawUrl = req.url ?? '/';
     const query = rawUrl.indexOf('?');
     const path = query < 0 ? rawUrl : rawUrl.slice(0, query);
@@ -118,10 +120,14 @@ export class RegistryServer {
     const method = req.method ?? 'GET';
     const match = matchRoute(method, path);
     if (!match) {
-      if (await this.options.authenticator?.serve?.(req, res, url)) return 'auth';
-      if (await this.options.extraRoutes?.(req, res, url)) return 'extra';
+      state.route = 'auth';
+      if (await this.options.authenticator?.serve?.(req, res, url)) return;
+      state.route = 'operations';
+      if (await this.options.extraRoutes?.(req, res, url)) return;
+      state.route = 'unknown';
       throw new RegistryError('UNSUPPORTED', `no such endpoint: ${method} ${path}`, { status: 404 });
     }
+    state.route = match.label;
     if (match.name) checkRepositoryName(match.name);
     const grant = await this.authorize(req, match.name, match.label, match.action);
     if (grant.user) (res as { user?: string }).user = grant.user;
@@ -129,7 +135,6 @@ export class RegistryServer {
       throw new RegistryError('UNSUPPORTED', `${method} is not supported on ${path}`, { headers: { Allow: match.allowed.join(', ') } });
     }
     await match.handler({ req, res, url, name: match.name, param: match.param, registry: this.registry, grant, log });
-    return match.label;
   }
 
   private async authorize(req: IncomingMessage, name: string, label: string, action: 'pull' | 'push' | 'delete' | undefined): Promise<Grant> {
