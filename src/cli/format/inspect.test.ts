@@ -47,8 +47,8 @@ test('inspect without a format prints docker-indented JSON, maps sorted, HTML un
 test('inspect prints one line per object and keeps going after a failing object', () => {
   const { output, errors } = formatInspect('{{.Config.Labels.a}}', [{ Config: { Labels: { a: 'x' } } }, { Config: null }, { Config: { Labels: { a: 'y' } } }], { kind: 'image' });
   assert.equal(output, 'x\ny\n');
-  // Go: the typed view fails on the nil *container.Config, the raw view on the nil map.
-  assert.deepEqual(errors, ['template parsing error: template: :1:9: executing "" at <.Config.Labels.a>: nil data; no entry for key "Labels"']);
+  // Go: the typed view fails on the nil *container.Config, the raw view on the nil interface.
+  assert.deepEqual(errors, ['template parsing error: template: :1:9: executing "" at <.Config.Labels.a>: nil pointer evaluating interface {}.Labels']);
   const failing = formatInspect('{{.Nope}}', [{ Id: '1' }], { kind: 'image' });
   assert.equal(failing.output, '\n');
   assert.deepEqual(failing.errors, ['template parsing error: template: :1:2: executing "" at <.Nope>: map has no entry for key "Nope"']);

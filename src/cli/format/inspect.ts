@@ -74,11 +74,15 @@ export function formatInspect(format: string | undefined, items: unknown[], opti
   }
   let output = '';
   const errors: string[] = [];
+  // docker's raw fallback sets missingkey=error on the shared template (Template.Option mutates
+  // it), so every later object's typed attempt runs with it too.
+  let missingKey: 'default' | 'error' = 'default';
   for (const item of items) {
     try {
-      output += executeTemplate(template, type ? applyGoType(item, type) : item) + '\n';
+      output += executeTemplate(template, type ? applyGoType(item, type) : item, { missingKey }) + '\n';
     } catch (typedError) {
       if (!(typedError instanceof BerthError)) throw typedError;
+      missingKey = 'error';
       try {
         output += executeTemplate(template, item, { raw: true, missingKey: 'error' }) + '\n';
       } catch (e) {

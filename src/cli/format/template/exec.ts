@@ -268,6 +268,8 @@ export function execute(trees: TreeSet, data: unknown, ctx: ExecContext): string
   const evalField = (dot: Value, field: string, node: ArgNode, args: ArgNode[], final: Value, receiver: Value, isInterface: boolean): Value => {
     const kind = kindOf(receiver, ctx.raw);
     if (kind === 'invalid') {
+      // A null held in an interface{} (raw view below the root) is a nil interface, not a missing value.
+      if (isInterface) fail(`nil pointer evaluating interface {}.${field}`);
       if (ctx.missingKeyError) fail(`nil data; no entry for key ${JSON.stringify(field)}`);
       return undefined;
     }
@@ -289,7 +291,11 @@ export function execute(trees: TreeSet, data: unknown, ctx: ExecContext): string
       if (value === undefined && ctx.missingKeyError) fail(`map has no entry for key ${JSON.stringify(field)}`);
       return value;
     } else if (kind === 'nil') {
-      if ((receiver as GoNil).kind === 'map') return undefined;
+      if ((receiver as GoNil).kind === 'map') {
+        if (hasArgs) fail(`${field} is not a method but has arguments`);
+        if (ctx.missingKeyError) fail(`map has no entry for key ${JSON.stringify(field)}`);
+        return undefined;
+      }
       fail(`nil pointer evaluating ${typeOf(receiver)}.${field}`);
     }
     return fail(`can't evaluate field ${field} in type ${isInterface ? 'interface {}' : typeOf(receiver)}`);

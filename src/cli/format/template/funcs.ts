@@ -86,7 +86,8 @@ function index(ctx: CallContext, item: unknown, ...indexes: unknown[]): unknown 
       item = found === undefined ? mapZero(item as object, ctx.raw) : found;
     } else if (kind === 'nil') {
       if ((item as { kind: string }).kind !== 'map') throw new Error(`index out of range: ${numberOf(i)}`);
-      item = ctx.raw ? undefined : '';
+      if (typeof i !== 'string') throw new Error(`value has type ${typeName(i, ctx.raw)}; should be string`);
+      item = '';
     } else throw new Error(`can't index item of type ${typeName(item, ctx.raw)}`);
     if (item === null || item === undefined) return undefined;
   }
