@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
@@ -7,8 +7,17 @@ function unescapeMountPath(field: string): string {
   return field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
 }
 
+/** `dir` as mountinfo spells it: symlinks resolved (a temp dir behind a symlink would match nothing otherwise). */
+function canonical(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return resolve(dir);
+  }
+}
+
 function pointsUnder(text: string, dir: string): string[] {
-  const base = resolve(dir);
+  const base = canonical(dir);
   const points = text
     .split('\n')
     .filter((line) => line !== '')

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readFile, readdir, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, readdir, rm, rmdir, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getAttribute, setAttribute } from '@napi-rs/xattr';
@@ -231,4 +231,18 @@ test('a program with its own SIGINT listener decides; its process.exit still unm
   assert.equal(await exited, 7);
   assert.deepEqual(await mountPointsUnder(root), []);
   assert.deepEqual(await readdir(root), []);
+});
+
+test('a snapshot root reached through a symlink still unmounts and removes cleanly', async (t) => {
+  if (!requireRoot(t)) return;
+  const dir = await tempDir(t);
+  const lower = await makeLower(join(dir, 'lower'), { f: 'f' });
+  await mkdir(join(dir, 'real'));
+  await symlink(join(dir, 'real'), join(dir, 'link'));
+  const snapshot = await createSnapshot({ root: join(dir, 'link'), lowers: [lower] });
+  await snapshot.mount();
+  assert.equal((await mountPointsUnder(join(dir, 'real'))).length, 1);
+  await snapshot.remove();
+  assert.deepEqual(await mountPointsUnder(dir), []);
+  assert.deepEqual(await readdir(join(dir, 'real')), []);
 });

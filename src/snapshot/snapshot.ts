@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, realpath, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BerthError } from '../core/index.js';
 import { copyLowers } from './copy-lowers.js';
@@ -107,8 +107,9 @@ export async function createSnapshot(options: SnapshotOptions): Promise<Snapshot
   if (!ID_PATTERN.test(id)) throw new BerthError('SNAPSHOT_ID', `invalid snapshot id ${JSON.stringify(id)}: use letters, digits, '_', '.', '-'`);
   const mode = options.mode ?? 'auto';
   const persistent = options.persistent ?? false;
-  const dir = join(resolve(options.root), id);
-  await mkdir(resolve(options.root), { recursive: true });
+  await mkdir(options.root, { recursive: true });
+  // Canonical, so that paths compare equal to the mount points /proc/self/mountinfo lists.
+  const dir = join(await realpath(options.root), id);
   await mkdir(dir).catch((err: NodeJS.ErrnoException) => {
     throw err.code === 'EEXIST' ? new BerthError('SNAPSHOT_EXISTS', `snapshot ${id} already exists in ${options.root}`) : err;
   });
@@ -139,7 +140,7 @@ export async function createSnapshot(options: SnapshotOptions): Promise<Snapshot
  * mounting it; call {@link Snapshot.mount} before use. Throws BerthError SNAPSHOT_NOT_FOUND.
  */
 export async function openSnapshot(root: string, id: string): Promise<Snapshot> {
-  const dir = join(resolve(root), id);
+  const dir = join(await realpath(root).catch(() => resolve(root)), id);
   const meta = ID_PATTERN.test(id) ? await readMeta(dir) : undefined;
   if (meta === undefined) throw new BerthError('SNAPSHOT_NOT_FOUND', `no snapshot ${id} in ${root}`);
   return new SnapshotHandle(dir, meta);
