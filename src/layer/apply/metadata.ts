@@ -1,4 +1,4 @@
-import { chmod, lchown, lutimes } from 'node:fs/promises';
+import { chmodSync, lchownSync, lutimesSync } from 'node:fs';
 import { setAttributeSync } from '@napi-rs/xattr';
 import type { TarHeader } from '../types.js';
 
@@ -14,8 +14,8 @@ export interface MetadataPolicy {
 const IGNORED_XATTR_ERRORS = /ENOTSUP|EOPNOTSUPP|EPERM|Operation not supported|Operation not permitted/;
 
 /** Owner, then xattrs (chown clears security.capability): docker's order. Mode and times are separate. */
-export async function applyOwnerAndXattrs(path: string, header: TarHeader, policy: MetadataPolicy): Promise<void> {
-  if (policy.owners) await lchown(path, header.uid + policy.idOffset, header.gid + policy.idOffset);
+export function applyOwnerAndXattrs(path: string, header: TarHeader, policy: MetadataPolicy): void {
+  if (policy.owners) lchownSync(path, header.uid + policy.idOffset, header.gid + policy.idOffset);
   if (policy.xattrs && header.xattrs) {
     for (const [name, value] of Object.entries(header.xattrs)) {
       if (!policy.root && !name.startsWith('user.')) continue;
@@ -29,7 +29,7 @@ export async function applyOwnerAndXattrs(path: string, header: TarHeader, polic
 }
 
 /** Sets the mode (not on symlinks, which have none), then atime and mtime without following a symlink. */
-export async function applyModeAndTimes(path: string, header: TarHeader): Promise<void> {
-  if (header.type !== 'symlink') await chmod(path, header.mode & 0o7777);
-  await lutimes(path, header.mtime, header.mtime);
+export function applyModeAndTimes(path: string, header: TarHeader): void {
+  if (header.type !== 'symlink') chmodSync(path, header.mode & 0o7777);
+  lutimesSync(path, header.mtime, header.mtime);
 }

@@ -1,4 +1,4 @@
-import { lstat, mkdir, readlink } from 'node:fs/promises';
+import { lstatSync, mkdirSync, readlinkSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { BerthError } from '../../core/index.js';
 import { MAX_SYMLINKS, unsafePath } from '../secure-path.js';
@@ -31,7 +31,7 @@ export class RootResolver {
    * Resolves directory `rel` (following in-root symlinks) to its real relative path. Missing
    * components are created (mode 0755) when `create`, else LAYER_IO is thrown.
    */
-  async resolveDir(rel: string, entry: string, create: boolean): Promise<string> {
+  resolveDir(rel: string, entry: string, create: boolean): string {
     const pending = rel === '.' ? [] : rel.split('/');
     let current = '.';
     let links = 0;
@@ -41,16 +41,13 @@ export class RootResolver {
         current = next;
         continue;
       }
-      const stats = await lstat(this.host(next)).catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') return undefined;
-        throw err;
-      });
+      const stats = lstatSync(this.host(next), { throwIfNoEntry: false });
       if (stats === undefined) {
         if (!create) throw new BerthError('LAYER_IO', `cannot extract tar entry "${entry}": "${next}" does not exist`);
-        await mkdir(this.host(next), { mode: 0o755 });
+        mkdirSync(this.host(next), { mode: 0o755 });
       } else if (stats.isSymbolicLink()) {
         if (++links > MAX_SYMLINKS) throw unsafePath(entry, 'too many levels of symbolic links');
-        const target = await readlink(this.host(next));
+        const target = readlinkSync(this.host(next));
         const inside = posix.normalize(posix.join(posix.dirname(next), target));
         if (posix.isAbsolute(target) || inside === '..' || inside.startsWith('../')) {
           throw unsafePath(entry, `"${next}" is a symlink to "${target}", which leads outside the root`);
@@ -68,10 +65,10 @@ export class RootResolver {
   }
 
   /** Resolves the parent of `rel` and returns the real relative path of the entry itself (its last component is not followed). */
-  async resolveEntry(rel: string, entry: string, create: boolean): Promise<string> {
+  resolveEntry(rel: string, entry: string, create: boolean): string {
     if (rel === '.') return '.';
     const slash = rel.lastIndexOf('/');
-    const parent = slash < 0 ? '.' : await this.resolveDir(rel.slice(0, slash), entry, create);
+    const parent = slash < 0 ? '.' : this.resolveDir(rel.slice(0, slash), entry, create);
     const base = rel.slice(slash + 1);
     return parent === '.' ? base : `${parent}/${base}`;
   }

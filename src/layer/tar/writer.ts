@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { BerthError } from '../../core/index.js';
 import type { TarInput } from '../types.js';
 import { BLOCK, encodeHeader, padding } from './header.js';
+import { prefetch } from './prefetch.js';
 
 const END_OF_ARCHIVE = Buffer.alloc(2 * BLOCK);
 /** Small pieces (headers, small files) are gathered into chunks of about this size before being pushed. */
@@ -47,7 +48,7 @@ async function* tarChunks(entries: AsyncIterable<TarInput> | Iterable<TarInput>)
     batched = 0;
     return out;
   };
-  for await (const input of entries) {
+  for await (const input of prefetch(entries)) {
     add(encodeHeader(input.header));
     if (input.header.type !== 'file' || input.header.size === 0) {
       if (batched >= BATCH_SIZE) yield take();
