@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { computeDigest } from '../core/index.js';
-import { openStore } from './index.js';
+import { ingestTempFiles, openStore } from './index.js';
 
 async function withStore(run: (root: string) => Promise<void>): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'berth-store-'));
@@ -44,7 +44,7 @@ test('writeStream hashes while streaming, stores at blobs/sha256/<hex>, and read
     assert.ok((await collect(await store.blobs.open(digest, { start: 10, end: 19 }))).equals(whole.subarray(10, 20)));
     assert.deepEqual(await store.blobs.list(), [digest]);
     assert.equal((await store.blobs.writeBytes(whole)).existed, true);
-    assert.deepEqual(await readdir(join(root, 'ingest')), []);
+    assert.deepEqual(await ingestTempFiles(root), []);
   }));
 
 test('sha512 blobs are written and verified under blobs/sha512', () =>
@@ -77,7 +77,7 @@ test('a digest or size mismatch fails and leaves neither blob nor temp file', ()
     const failing = new Readable({ read() { this.destroy(new Error('source broke')); } });
     await assert.rejects(store.blobs.writeStream(failing), /source broke/);
     assert.deepEqual(await store.blobs.list(), []);
-    assert.deepEqual(await readdir(join(root, 'ingest')), []);
+    assert.deepEqual(await ingestTempFiles(root), []);
   }));
 
 test('reads verify content; missing blobs give BLOB_UNKNOWN; writeJson uses canonical JSON', () =>

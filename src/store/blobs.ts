@@ -19,6 +19,7 @@ import {
   type DigestAlgorithm,
 } from '../core/index.js';
 import { isNotFound, readdirOrEmpty, syncDir, tempPath } from './fsutil.js';
+import type { ProcessLease } from './leases.js';
 import type { BlobStore, ExpectedBlob, WriteBlobOptions, WrittenBlob } from './types.js';
 
 const DEFAULT_MAX_READ = 16 * 1024 * 1024;
@@ -31,7 +32,11 @@ export class FsBlobStore implements BlobStore {
   /** Where temp files of in-progress writes live (same filesystem as blobs/). */
   readonly ingestDir: string;
 
-  constructor(root: string) {
+  /** `lease` records each blob before it becomes visible, protecting it from other processes' gc. */
+  constructor(
+    root: string,
+    private readonly lease?: ProcessLease,
+  ) {
     this.root = root;
     this.ingestDir = join(root, 'ingest');
   }
@@ -55,6 +60,7 @@ export class FsBlobStore implements BlobStore {
         await handle.close();
       }
       const written = verify(hasher.digest(), hasher.size, expected);
+      await this.lease?.add(written.digest);
       return await this.commit(temp, written);
     } catch (err) {
       await rm(temp, { force: true });

@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { openStore, writeTestImage } from './index.js';
+import { ingestTempFiles, openStore, writeTestImage } from './index.js';
 
 const STORE_MODULE = new URL('./index.js', import.meta.url).href;
 
@@ -70,14 +70,14 @@ test('a writer killed mid-stream leaves no visible blob and a store that loads; 
     proc.kill('SIGKILL');
     await exitCode(proc);
     const store = await openStore({ root });
-    const ingest = await readdir(join(root, 'ingest'));
+    const ingest = await ingestTempFiles(root);
     assert.equal(ingest.length, 1, 'the partial write stayed in ingest/');
     const view = await store.findImage('before:crash');
     const visible = await store.blobs.list();
     assert.deepEqual(visible.sort(), [view.manifestDescriptor.digest, view.manifest.config.digest, ...view.manifest.layers.map((l) => l.digest)].sort());
     for (const digest of visible) await store.blobs.readBytes(digest);
     await store.gc({ graceMs: 0 });
-    assert.deepEqual(await readdir(join(root, 'ingest')), []);
+    assert.deepEqual(await ingestTempFiles(root), []);
     assert.equal((await store.blobs.list()).length, visible.length);
   }));
 
@@ -118,4 +118,27 @@ test('a lock left by a killed process is taken over once stale', () =>
     assert.deepEqual(await readdir(root).then((names) => names.includes('lock')), true, 'the lock directory was left behind');
     await store.images.tag('after:stale', await writeTestImage(store));
     assert.equal((await store.images.list()).length, 1);
+  }));
+
+test('gc keeps blobs a live process has written but not tagged, however old; a dead process loses its lease', () =>
+  withRoot(async (root) => {
+    const writer = `
+      const store = await s.openStore({ root });
+      const { digest } = await store.blobs.writeBytes(Buffer.from('layer of a long build'));
+      process.stdout.write(digest + '\\n');
+      await new Promise(() => setInterval(() => undefined, 1000));`;
+    const proc = child(writer, root, '');
+    const [line] = (await once(proc.stdout!, 'data')) as [Buffer];
+    const digest = line.toString().trim() as `${string}:${string}`;
+    const store = await openStore({ root });
+    const past = new Date(Date.now() - 3600_000);
+    await utimes(store.blobs.path(digest), past, past);
+    try {
+      assert.deepEqual((await store.gc({ graceMs: 0 })).removed, [], 'leased by a live process');
+    } finally {
+      proc.kill('SIGKILL');
+      await exitCode(proc);
+    }
+    assert.deepEqual((await store.gc({ graceMs: 0 })).removed, [digest]);
+    assert.deepEqual(await readdir(join(root, 'ingest', 'leases')), [], 'the dead lease is gone');
   }));

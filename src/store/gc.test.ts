@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { computeDigest } from '../core/index.js';
-import { type Store, withTempStore, writeTestImage, writeTestIndex } from './index.js';
+import { ingestTempFiles, type Store, withTempStore, writeTestImage, writeTestIndex } from './index.js';
 
 async function age(store: Store, seconds: number): Promise<void> {
   const past = new Date(Date.now() - seconds * 1000);
@@ -43,7 +43,7 @@ test('gc keeps unreferenced blobs younger than the grace window and sweeps old t
     const past = new Date(Date.now() - 3600_000);
     await utimes(stale, past, past);
     assert.deepEqual((await store.gc({ graceMs: 60_000 })).removed, []);
-    assert.deepEqual(await readdir(join(store.root, 'ingest')), []);
+    assert.deepEqual(await ingestTempFiles(store.root), []);
     assert.deepEqual((await store.gc({ graceMs: 0 })).removed, [computeDigest('being built')]);
   }));
 
@@ -80,5 +80,5 @@ test('deleteIfOlder puts back a blob refreshed after gc listed it', () =>
     assert.equal((await store.blobs.readBytes(digest)).toString(), 'refreshed');
     assert.equal(await store.blobs.deleteIfOlder(digest, Date.now() + 1000), 9);
     assert.equal(await store.blobs.has(digest), false);
-    assert.deepEqual(await readdir(join(store.root, 'ingest')), []);
+    assert.deepEqual(await ingestTempFiles(store.root), []);
   }));

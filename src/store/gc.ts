@@ -1,6 +1,7 @@
-// Garbage collection: delete blobs no image record reaches. Runs under the store lock; blobs and
-// temp files younger than the grace window survive, so a concurrent writer that has stored blobs
-// but not yet tagged them loses nothing (writers refresh the mtime of blobs they reuse).
+// Garbage collection: delete blobs no image record or gc root reaches. Runs under the store lock.
+// A concurrent writer's blobs that are not yet tagged survive twice over: blobs leased by live
+// processes are kept however old (see leases.ts), and blobs and temp files younger than the grace
+// window are kept too (writers refresh the mtime of blobs they reuse).
 
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import type { FsBlobStore } from './blobs.js';
 import { isNotFound, readdirOrEmpty } from './fsutil.js';
 import type { GcRoot } from './gcroots.js';
 import type { LayerInfoCache } from './layerinfo.js';
+import { liveLeasedDigests } from './leases.js';
 import type { GcOptions, GcResult, ImageRecord } from './types.js';
 
 /** The default grace window: blobs modified in the last 10 minutes are never collected. */
@@ -50,11 +52,14 @@ export async function collectGarbage(
 ): Promise<GcResult> {
   const graceMs = options.graceMs ?? DEFAULT_GC_GRACE_MS;
   const cutoff = Date.now() - graceMs;
+  // Blobs are listed before leases are read: a blob in this listing was leased before it appeared.
+  const present = await blobs.list();
+  const leased = await liveLeasedDigests(root, options.dryRun);
   const keep = await reachableBlobs(blobs, records, roots);
   const removed: Digest[] = [];
   let reclaimedBytes = 0;
-  for (const digest of await blobs.list()) {
-    if (keep.has(digest)) continue;
+  for (const digest of present) {
+    if (keep.has(digest) || leased.has(digest)) continue;
     const info = await blobs.stat(digest);
     if (info === undefined || info.mtimeMs > cutoff) continue;
     const size = options.dryRun ? info.size : await blobs.deleteIfOlder(digest, cutoff);

@@ -6,6 +6,7 @@ import { isNotFound, writeFileAtomic } from './fsutil.js';
 import { collectGarbage } from './gc.js';
 import { GcRootFiles, type GcRoot } from './gcroots.js';
 import { LayerInfoCache, type LayerInfo } from './layerinfo.js';
+import { ProcessLease } from './leases.js';
 import { StoreLock } from './lock.js';
 import { IndexRecords } from './records.js';
 import { resolveStoreRoot, type StoreRootOptions } from './root.js';
@@ -22,8 +23,8 @@ const OCI_LAYOUT = JSON.stringify({ imageLayoutVersion: '1.0.0' });
 
 /**
  * The local image store rooted at one directory: an OCI image layout (oci-layout, index.json,
- * blobs/) plus ingest/ (temp files), layerinfo/ (layer facts), gcroots/ (extra gc roots) and lock.
- * Safe to use from several processes at once.
+ * blobs/) plus ingest/ (temp files, and leases/: the blobs each live process wrote), layerinfo/
+ * (layer facts), gcroots/ (extra gc roots) and lock. Safe to use from several processes at once.
  */
 export class Store {
   /** Absolute store root. */
@@ -38,7 +39,7 @@ export class Store {
   /** Use openStore. */
   constructor(root: string) {
     this.root = root;
-    this.blobs = new FsBlobStore(root);
+    this.blobs = new FsBlobStore(root, new ProcessLease(root));
     this.lock = new StoreLock(root);
     this.layerInfos = new LayerInfoCache(root);
     this.gcRootFiles = new GcRootFiles(root);

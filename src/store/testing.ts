@@ -19,6 +19,7 @@ import {
   type Manifest,
   type Platform,
 } from '../core/index.js';
+import { readdirOrEmpty } from './fsutil.js';
 import { openStore, type Store } from './store.js';
 
 /** A test layer entry: a regular file's content, or a symlink. */
@@ -110,4 +111,9 @@ export async function withTempStore(run: (store: Store) => Promise<void>): Promi
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/** The temp files of in-progress (or crashed) writes in a store's ingest dir. */
+export async function ingestTempFiles(root: string): Promise<string[]> {
+  return (await readdirOrEmpty(join(root, 'ingest'))).filter((name) => name.startsWith('.tmp-'));
 }
