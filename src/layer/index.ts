@@ -10,6 +10,11 @@
  * - LAYER_IO: a filesystem operation failed on a named entry.
  *
  * Nothing here buffers a whole layer: every function streams.
+ *
+ * The tar codec is berth's own rather than tar-stream's because tar-stream 3.2 decodes PAX values
+ * as UTF-8 (binary xattrs such as security.capability are corrupted), ignores PAX uid/gid/mtime/
+ * uname/gname when reading, clamps uids above 2097151 when writing, writes mode 0 as 0644 and
+ * gives no way to emit xattr records; tar-stream remains a second, independent reader in tests.
  */
 export type {
   EntryType, TarHeader, TarEntry, TarInput, Compression, DetectedCompression, CompressOptions,

@@ -5,8 +5,9 @@ export type EntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'char-de
 
 /**
  * One tar entry's metadata, independent of the on-disk tar encoding (ustar, PAX or GNU).
- * Paths are relative, '/'-separated, without a leading './' or '/' and without a trailing '/'
- * (a tar entry named `./` or `/` is the root and has path `.`).
+ * Paths are '/'-separated without `.` components, `./` prefixes or trailing '/' (the root is
+ * `.`). What readTar returns is cleaned but not judged: a leading '/' or `..` components are
+ * kept so that applyLayer can refuse them (normalizeEntryPath).
  */
 export interface TarHeader {
   path: string;
