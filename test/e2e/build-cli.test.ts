@@ -1,0 +1,172 @@
+// `berth build` flags end to end: stdin contexts, tags and ID files, outputs, reproducibility,
+// secrets, networks, failures and their clean-up, the cache and `builder prune`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BerthStore } from '../helpers/busybox.js';
+import { requireRoot, requireTools } from '../helpers/tools.js';
+import { imageConfig, runImage, storeWithBusybox, withRootfs } from './build-helpers.js';
+
+let store: BerthStore;
+let dir: string;
+
+before(async () => {
+  if (process.getuid?.() !== 0) return;
+  store = await storeWithBusybox();
+  dir = await mkdtemp(join(tmpdir(), 'berth-build-cli-'));
+});
+after(async () => {
+  await store?.cleanup();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function ready(t: import('node:test').TestContext): boolean {
+  return requireRoot(t) && requireTools(t, '/usr/sbin/runc');
+}
+
+async function context(name: string, files: Record<string, string>): Promise<string> {
+  const root = join(dir, name);
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(join(root, path, '..'), { recursive: true });
+    await writeFile(join(root, path), content);
+  }
+  return root;
+}
+
+test('stdin: a Dockerfile, a gzip tar context, and -f - with a context directory', async (t) => {
+  if (!ready(t)) return;
+  await store.berthOk(['build', '-t', 'stdin-df', '-'], { input: 'FROM busybox:local\nCMD ["echo", "from-stdin"]\n' });
+  assert.equal((await runImage(store.root, 'stdin-df')).stdout, 'from-stdin\n');
+  const ctx = await context('stdin-tar', { Dockerfile: 'FROM busybox:local\nCOPY a.txt /a.txt\nCMD ["cat", "/a.txt"]\n', 'a.txt': 'in the tar\n' });
+  const tgz = join(dir, 'ctx.tgz');
+  execFileSync('tar', ['-czf', tgz, '-C', ctx, '.']);
+  await store.berthOk(['build', '-t', 'stdin-tar', '-'], { input: { file: tgz } });
+  assert.equal((await runImage(store.root, 'stdin-tar')).stdout, 'in the tar\n');
+  await store.berthOk(['build', '-f', '-', '-t', 'stdin-f', ctx], { input: 'FROM busybox:local\nCOPY a.txt /b.txt\nCMD ["cat", "/b.txt"]\n' });
+  assert.equal((await runImage(store.root, 'stdin-f')).stdout, 'in the tar\n');
+});
+
+test('-q prints the image ID; --iidfile, --metadata-file, several -t and --label', async (t) => {
+  if (!ready(t)) return;
+  const ctx = await context('ids', { Dockerfile: 'FROM busybox:local\nLABEL a=1\n' });
+  const iid = join(dir, 'iid');
+  const meta = join(dir, 'meta.json');
+  const { stdout, stderr } = await store.berthOk(['build', '-q', '-t', 'one:1', '-t', 'two', '--label', 'b=2', '--iidfile', iid, '--metadata-file', meta, ctx]);
+  assert.match(stdout, /^sha256:[a-f0-9]{64}\n$/);
+  assert.equal(stderr, '');
+  assert.equal(await readFile(iid, 'utf8'), stdout.trim());
+  const metadata = JSON.parse(await readFile(meta, 'utf8'));
+  assert.equal(metadata['containerimage.config.digest'], stdout.trim());
+  assert.equal(metadata['image.name'], 'docker.io/library/one:1,docker.io/library/two:latest');
+  assert.deepEqual((await imageConfig(store.root, 'two')).config?.Labels, { a: '1', b: '2' });
+});
+
+test('--output type=local, tar, oci and docker', async (t) => {
+  if (!ready(t)) return;
+  const ctx = await context('outputs', { Dockerfile: 'FROM scratch\nCOPY f.txt /dir/f.txt\n', 'f.txt': 'file\n' });
+  const local = join(dir, 'out-local');
+  await store.berthOk(['build', '-o', `type=local,dest=${local}`, ctx]);
+  assert.equal(await readFile(join(local, 'dir/f.txt'), 'utf8'), 'file\n');
+  const rootfsTar = join(dir, 'out.tar');
+  await store.berthOk(['build', '-o', `type=tar,dest=${rootfsTar}`, ctx]);
+  assert.match(execFileSync('tar', ['-tf', rootfsTar]).toString(), /dir\/f\.txt/);
+  for (const type of ['oci', 'docker']) {
+    const archive = join(dir, `out-${type}.tar`);
+    await store.berthOk(['build', '-t', `arch-${type}`, '-o', `type=${type},dest=${archive}`, ctx]);
+    const names = execFileSync('tar', ['-tf', archive]).toString();
+    assert.match(names, /index\.json/);
+    assert.match(names, /manifest\.json/);
+  }
+});
+
+test('SOURCE_DATE_EPOCH makes two clean builds give the same image ID', async (t) => {
+  if (!ready(t)) return;
+  const ctx = await context('repro', { Dockerfile: 'FROM busybox:local\nCOPY f.txt /f.txt\nRUN echo fixed > /built-at && mkdir -p /new/dir\n', 'f.txt': 'same\n' });
+  const ids: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const out = await store.berthOk(['build', '-q', '--no-cache', ctx], { env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' } });
+    ids.push(out.stdout.trim());
+    await new Promise((r) => setTimeout(r, 1100)); // let the clock move: only the epoch may decide times
+  }
+  assert.equal(ids[0], ids[1]);
+  const config = await imageConfig(store.root, ids[0]);
+  assert.equal(config.created, '2023-11-14T22:13:20.000Z');
+  await withRootfs(store.root, ids[0], async (rootfs) => assert.ok((await stat(join(rootfs, 'new/dir'))).mtimeMs <= 1700000000000));
+});
+
+test('secrets reach RUN but no layer; --network none; --add-host; --build-context; --target skips stages', async (t) => {
+  if (!ready(t)) return;
+  const secret = join(dir, 'token');
+  await writeFile(secret, 's3cret');
+  const extra = await context('extra-ctx', { 'named.txt': 'named context\n' });
+  const ctx = await context('features', {
+    Dockerfile: [
+      'FROM busybox:local AS never',
+      'RUN exit 7',
+      'FROM busybox:local AS main',
+      'RUN --mount=type=secret,id=token cat /run/secrets/token > /seen-secret-length && wc -c < /run/secrets/token > /seen-secret-length',
+      'RUN --mount=type=secret,id=token,env=TOKEN test "${#TOKEN}" = 6 && echo env-ok > /secret-env',
+      'RUN grep -c " lo:" /proc/net/dev > /lo && cat /proc/net/dev | tail -n +3 | wc -l > /interfaces',
+      'RUN grep myhost /etc/hosts > /hosts-line',
+      'COPY --from=extra named.txt /named.txt',
+      '',
+    ].join('\n'),
+  });
+  await store.berthOk(['build', '--target', 'main', '--network', 'none', '--secret', `id=token,src=${secret}`, '--add-host', 'myhost:10.1.2.3', '--build-context', `extra=${extra}`, '-t', 'features', ctx]);
+  await withRootfs(store.root, 'features', async (rootfs) => {
+    assert.equal((await readFile(join(rootfs, 'seen-secret-length'), 'utf8')).trim(), '6');
+    assert.equal(await readFile(join(rootfs, 'secret-env'), 'utf8'), 'env-ok\n');
+    assert.equal((await readFile(join(rootfs, 'interfaces'), 'utf8')).trim(), '1');
+    assert.match(await readFile(join(rootfs, 'hosts-line'), 'utf8'), /10\.1\.2\.3\s+myhost/);
+    assert.equal(await readFile(join(rootfs, 'named.txt'), 'utf8'), 'named context\n');
+    await assert.rejects(stat(join(rootfs, 'run/secrets/token')));
+  });
+  const history = JSON.stringify((await imageConfig(store.root, 'features')).history);
+  assert.doesNotMatch(history, /s3cret/);
+});
+
+test('a failing RUN reports step, exit code, output and Dockerfile excerpt, and leaves nothing behind', async (t) => {
+  if (!ready(t)) return;
+  const ctx = await context('fails', { Dockerfile: 'FROM busybox:local\nRUN echo first line && echo to-stderr >&2 && exit 3\nCMD ["true"]\n' });
+  const result = await store.berth(['build', '--progress', 'plain', ctx]);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, / > \[2\/2\] RUN echo first line && echo to-stderr >&2 && exit 3:\nfirst line\nto-stderr\n/);
+  assert.match(result.stderr, /Dockerfile:2\n-+\n\s+1 \|     FROM busybox:local\n\s+2 \| >>> RUN echo first line/);
+  assert.match(result.stderr, /ERROR: failed to solve: process "\/bin\/sh -c echo first line && echo to-stderr >&2 && exit 3" did not complete successfully: exit code: 3/);
+  const mounts = await readFile('/proc/mounts', 'utf8');
+  assert.equal(mounts.includes(store.root), false, 'no mount of the store remains');
+  const snapshots = await readdir(join(store.root, 'snapshots')).catch(() => []);
+  assert.deepEqual(snapshots.filter((n) => !n.startsWith('.')), []);
+  const runc = execFileSync('runc', ['--root', join(store.root, 'build-state', 'runc'), 'list', '-q']).toString().trim();
+  assert.equal(runc, '');
+});
+
+test('COPY of a file .dockerignore excludes says so', async (t) => {
+  if (!ready(t)) return;
+  const ctx = await context('ignored', { Dockerfile: 'FROM busybox:local\nCOPY secret.env /\n', 'secret.env': 'x', '.dockerignore': '*.env\n' });
+  const result = await store.berth(['build', ctx]);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /"\/secret.env" not found/);
+  assert.match(result.stderr, /excluded by \.dockerignore/);
+});
+
+test('the cache: hits across processes, --no-cache, and builder prune', async (t) => {
+  if (!ready(t)) return;
+  const ctx = await context('cache', { Dockerfile: 'FROM busybox:local\nRUN echo cached > /c\nCOPY a /a\n', a: 'a' });
+  await store.berthOk(['build', ctx]);
+  const hit = await store.berthOk(['build', '--progress', 'plain', ctx]);
+  assert.equal((hit.stderr.match(/^#\d+ CACHED$/gm) ?? []).length, 2, hit.stderr);
+  const miss = await store.berthOk(['build', '--progress', 'plain', '--no-cache', ctx]);
+  assert.equal((miss.stderr.match(/^#\d+ CACHED$/gm) ?? []).length, 0);
+  await writeFile(join(ctx, 'a'), 'changed');
+  const edited = await store.berthOk(['build', '--progress', 'plain', ctx]);
+  assert.match(edited.stderr, /RUN echo cached > \/c\n#\d+ CACHED/);
+  assert.match(edited.stderr, /COPY a \/a\n#\d+ DONE/);
+  const pruned = await store.berthOk(['builder', 'prune', '-a', '-f']);
+  assert.match(pruned.stdout, /Total reclaimed space: /);
+  const after = await store.berthOk(['build', '--progress', 'plain', ctx]);
+  assert.equal((after.stderr.match(/^#\d+ CACHED$/gm) ?? []).length, 0);
+});
