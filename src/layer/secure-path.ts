@@ -15,12 +15,13 @@ export function unsafePath(entry: string, reason: string): BerthError {
 
 /**
  * Normalizes a tar entry name to a relative path ('.' for the root): strips `./` and trailing
- * slashes. Throws LAYER_UNSAFE_PATH for absolute names and names with `..` components.
+ * slashes. Throws LAYER_UNSAFE_PATH (naming `entry`, by default the name itself) for absolute
+ * names and names with `..` components.
  */
-export function normalizeEntryPath(name: string): string {
+export function normalizeEntryPath(name: string, entry = name): string {
   const cleaned = cleanTarPath(name);
-  if (cleaned.startsWith('/')) throw unsafePath(name, 'absolute paths are not allowed in a layer');
-  if (cleaned.split('/').includes('..')) throw unsafePath(name, "'..' components are not allowed in a layer");
+  if (cleaned.startsWith('/')) throw unsafePath(entry, 'absolute paths are not allowed in a layer');
+  if (cleaned.split('/').includes('..')) throw unsafePath(entry, "'..' components are not allowed in a layer");
   return cleaned;
 }
 

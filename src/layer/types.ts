@@ -79,6 +79,12 @@ export interface ApplyOptions {
   format?: 'plain' | 'overlay';
   /** Interpret `.wh.` entries as OCI whiteouts (default true; ADD of a local archive uses false). */
   whiteouts?: boolean;
+  /**
+   * Treat absolute entry names (and hardlink targets) as relative to rootDir, like docker's Untar
+   * for ADD, instead of refusing them (default false: layers with absolute names are refused).
+   * `..` that would climb out is refused either way.
+   */
+  stripAbsolutePaths?: boolean;
   /** chown entries to their uid/gid (default: when running as root). */
   owners?: boolean;
   /** Create device nodes (default: when running as root); otherwise they are skipped. */

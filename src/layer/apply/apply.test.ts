@@ -118,6 +118,15 @@ test('whiteouts: .wh. entries are plain files when whiteouts are off (ADD of an 
   assert.equal(await readFile(join(root, '.wh.x'), 'utf8'), 'literal');
 });
 
+test('stripAbsolutePaths (ADD of an archive) puts absolute names under the root; .. is still refused', async (t) => {
+  const { root, outside } = await tempDirs(t);
+  await applyLayer(tarOf([entry('/etc/conf', 'file', {}, 'c'), entry('/etc/hard', 'hardlink', { linkTarget: '/etc/conf' })]), root, { stripAbsolutePaths: true });
+  assert.equal(await readFile(join(root, 'etc/conf'), 'utf8'), 'c');
+  assert.equal((await lstat(join(root, 'etc/hard'))).ino, (await lstat(join(root, 'etc/conf'))).ino);
+  await assert.rejects(applyLayer(tarOf([entry('/../outside/evil', 'file', {}, 'x')]), root, { stripAbsolutePaths: true }), /refusing tar entry "\/\.\.\/outside\/evil"/);
+  assert.deepEqual(await readdir(outside), ['victim']);
+});
+
 test('a file replaces a directory and a directory replaces a symlink (docker rules)', async (t) => {
   const { root, outside } = await tempDirs(t);
   const before = await snapshot(outside);

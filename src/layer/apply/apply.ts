@@ -17,6 +17,7 @@ export async function applyLayer(tar: Readable | AsyncIterable<Buffer>, rootDir:
   const isRoot = process.getuid?.() === 0;
   const extractor = new Extractor(root, {
     format: options.format ?? 'plain',
+    stripAbsolutePaths: options.stripAbsolutePaths ?? false,
     whiteouts: options.whiteouts ?? true,
     devices: options.devices ?? isRoot,
     metadata: { owners: options.owners ?? isRoot, xattrs: options.xattrs ?? true, idOffset: options.idOffset ?? 0, root: isRoot },

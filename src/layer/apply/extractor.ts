@@ -14,6 +14,7 @@ const OVERLAY_OPAQUE_XATTR = 'trusted.overlay.opaque';
 /** Settings of one extraction, derived from ApplyOptions and the process's privileges. */
 export interface ExtractorSettings {
   format: 'plain' | 'overlay';
+  stripAbsolutePaths: boolean;
   whiteouts: boolean;
   devices: boolean;
   metadata: MetadataPolicy;
@@ -44,7 +45,7 @@ export class Extractor {
 
   async apply(entry: TarEntry): Promise<void> {
     const name = entry.header.path;
-    const rel = normalizeEntryPath(name);
+    const rel = normalizeEntryPath(this.relative(name), name);
     this.result.entries++;
     try {
       const base = rel.slice(rel.lastIndexOf('/') + 1);
@@ -54,6 +55,11 @@ export class Extractor {
       if (isBerthError(err)) throw err;
       throw new BerthError('LAYER_IO', `cannot extract tar entry "${name}": ${(err as Error).message}`, { cause: err });
     }
+  }
+
+  /** Entry names as given, or with leading slashes removed when absolute names count as relative. */
+  private relative(name: string): string {
+    return this.settings.stripAbsolutePaths ? name.replace(/^\/+/, '') || '.' : name;
   }
 
   private whiteout(rel: string, base: string, name: string): void {
@@ -155,7 +161,7 @@ export class Extractor {
     const target = header.linkTarget ?? '';
     let targetRel: string;
     try {
-      targetRel = normalizeEntryPath(target);
+      targetRel = normalizeEntryPath(this.relative(target));
     } catch {
       throw unsafePath(header.path, `hardlink target "${target}" is outside the root`);
     }
