@@ -6,3 +6,4 @@ export * from './json.js';
 export * from './reference.js';
 export * from './platform.js';
 export * from './validate.js';
+export * from './descriptor.js';

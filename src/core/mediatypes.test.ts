@@ -23,6 +23,7 @@ import {
   OCI_MANIFEST,
 } from './mediatypes.js';
 import { canonicalJson } from './json.js';
+import { descriptorFor, jsonBlob, sameContent } from './descriptor.js';
 
 test('manifest, index and config media types of both families are recognised', () => {
   assert.ok(isManifestMediaType(OCI_MANIFEST) && isManifestMediaType(DOCKER_MANIFEST));
@@ -51,4 +52,14 @@ test('layer compression from media type, including non-distributable and +suffix
 
 test('canonicalJson is compact UTF-8 in key order', () => {
   assert.equal(canonicalJson({ b: 'é', a: [1, { c: null }] }).toString('utf8'), '{"b":"é","a":[1,{"c":null}]}');
+});
+
+test('descriptorFor, jsonBlob and sameContent', () => {
+  const { bytes, descriptor } = jsonBlob({ a: 1 }, OCI_CONFIG);
+  assert.equal(bytes.toString(), '{"a":1}');
+  assert.deepEqual(descriptor, { mediaType: OCI_CONFIG, digest: 'sha256:015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862', size: 7 });
+  assert.deepEqual(descriptorFor(bytes, OCI_CONFIG), descriptor);
+  assert.ok(sameContent(descriptor, { ...descriptor, mediaType: DOCKER_CONFIG }));
+  assert.ok(!sameContent(descriptor, { ...descriptor, size: 8 }));
+  assert.equal(descriptorFor(bytes, OCI_CONFIG, 'sha512').digest.length, 'sha512:'.length + 128);
 });
