@@ -1,12 +1,14 @@
 // berth registry vs Debian's docker-registry (distribution 2.8.2), same machine, one run:
-//   node dist/bench/registry.js [--size-mb 1024] [--requests 20000] [--clients 50] [--runs 2]
-// 1. skopeo copy of an image of --size-mb (4 incompressible layers) into each registry (push)
-//    and back out of it (pull): MB/s, median of --runs.
+//   node dist/bench/registry.js [--size-mb 1024] [--requests 20000] [--clients 50] [--runs 3]
+// 1. skopeo copy of an image of --size-mb (4 gzip layers of random data) into an empty registry
+//    (push) and back out of it (pull): MB/s, median of --runs (interleaved, fresh storage each).
 // 2. --clients concurrent clients GETting the manifest, --requests in all: req/s, p50, p99.
 // 3. the registry process's peak RSS under that load.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,28 +57,38 @@ async function startDistribution(dir: string, port: number): Promise<Server> {
   return { label: 'distribution', origin, host: `127.0.0.1:${port}`, child };
 }
 
-/** Streams `bytes` random bytes to a file and returns the digest and size. */
-async function randomBlob(path: string, bytes: number): Promise<{ digest: string; size: number }> {
+/**
+ * Streams `bytes` random bytes through gzip (level 1) into a file; returns the digest and size
+ * of the gzip. Real gzip matters: skopeo recompresses layers that are not, and the benchmark
+ * would time skopeo's compressor instead of the registry.
+ */
+async function randomGzipBlob(path: string, bytes: number): Promise<{ digest: string; size: number }> {
   const hash = createHash('sha256');
-  const out = createWriteStream(path);
-  for (let written = 0; written < bytes; ) {
-    const chunk = randomBytes(Math.min(4 * 1024 * 1024, bytes - written));
+  let size = 0;
+  const gzip = createGzip({ level: 1 });
+  gzip.on('data', (chunk: Buffer) => {
     hash.update(chunk);
-    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    written += chunk.length;
+    size += chunk.length;
+  });
+  const written = pipeline(gzip, createWriteStream(path));
+  for (let done = 0; done < bytes; ) {
+    const chunk = randomBytes(Math.min(4 * 1024 * 1024, bytes - done));
+    if (!gzip.write(chunk)) await new Promise<void>((resolve) => gzip.once('drain', () => resolve()));
+    done += chunk.length;
   }
-  await new Promise((resolve, reject) => out.end((err?: Error) => (err ? reject(err) : resolve(undefined))));
-  return { digest: `sha256:${hash.digest('hex')}`, size: bytes };
+  gzip.end();
+  await written;
+  return { digest: `sha256:${hash.digest('hex')}`, size };
 }
 
-/** An OCI layout of `totalBytes` in 4 layers; the layers are random bytes (skopeo does not unpack). */
+/** An OCI layout of about `totalBytes` in 4 gzip layers of random data (skopeo does not unpack them). */
 async function makeLayout(dir: string, totalBytes: number): Promise<void> {
   const blobs = join(dir, 'blobs', 'sha256');
   await mkdir(blobs, { recursive: true });
   const layers = [];
   for (let i = 0; i < 4; i++) {
     const temp = join(dir, `layer-${i}`);
-    const info = await randomBlob(temp, Math.floor(totalBytes / 4));
+    const info = await randomGzipBlob(temp, Math.floor(totalBytes / 4));
     await rename(temp, join(blobs, info.digest.slice(7)));
     layers.push({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...info });
   }
@@ -112,36 +124,58 @@ interface SideResult {
   peakRssMB: number;
 }
 
-async function measure(server: Server, layout: string, work: string, sizeMB: number, runs: number, clients: number, requests: number): Promise<SideResult> {
-  const push: number[] = [];
-  const pull: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const repo = `bench/image${run}`;
-    push.push(await timed(SKOPEO, ['copy', '--quiet', '--dest-tls-verify=false', `oci:${layout}:v1`, `docker://${server.host}/${repo}:v1`]));
-    const out = join(work, `pull-${server.label}-${run}`);
-    pull.push(await timed(SKOPEO, ['copy', '--quiet', '--src-tls-verify=false', `docker://${server.host}/${repo}:v1`, `oci:${out}:v1`]));
-    await rm(out, { recursive: true, force: true });
+type Starter = (dir: string, port: number) => Promise<Server>;
+
+async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  await exited;
+}
+
+/** One run of one side on a fresh, empty registry: push, pull, and (when asked) the GET load. */
+async function runOnce(start: Starter, port: number, layout: string, work: string, load?: { clients: number; requests: number }) {
+  const dir = await mkdtemp(join(work, 'run-'));
+  const server = await start(dir, port);
+  try {
+    const pushSeconds = await timed(SKOPEO, ['copy', '--quiet', '--dest-tls-verify=false', `oci:${layout}:v1`, `docker://${server.host}/bench/image:v1`]);
+    const pullSeconds = await timed(SKOPEO, ['copy', '--quiet', '--src-tls-verify=false', `docker://${server.host}/bench/image:v1`, `oci:${join(dir, 'pulled')}:v1`]);
+    if (!load) return { pushSeconds, pullSeconds };
+    const path = '/v2/bench/image/manifests/v1';
+    await manifestLoad(server.origin, path, OCI_MANIFEST, load.clients, Math.min(2000, load.requests));
+    const { result, peakBytes } = await withPeakRss(server.child.pid!, () => manifestLoad(server.origin, path, OCI_MANIFEST, load.clients, load.requests));
+    if (result.errors > 0) throw new Error(`${server.label}: ${result.errors} failed manifest GETs`);
+    return { pushSeconds, pullSeconds, load: result, peakRssMB: peakBytes / 1024 / 1024 };
+  } finally {
+    await stopServer(server);
+    await rm(dir, { recursive: true, force: true });
   }
-  const path = '/v2/bench/image0/manifests/v1';
-  await manifestLoad(server.origin, path, OCI_MANIFEST, clients, Math.min(2000, requests));
-  const { result, peakBytes } = await withPeakRss(server.child.pid!, () => manifestLoad(server.origin, path, OCI_MANIFEST, clients, requests));
-  if (result.errors > 0) throw new Error(`${server.label}: ${result.errors} failed manifest GETs`);
-  return { pushMBps: sizeMB / median(push), pullMBps: sizeMB / median(pull), load: result, peakRssMB: peakBytes / 1024 / 1024 };
 }
 
 async function main(): Promise<void> {
   const sizeMB = flag('size-mb', 1024);
   const requests = flag('requests', 20000);
   const clients = flag('clients', 50);
-  const runs = flag('runs', 2);
+  const runs = flag('runs', 3);
   const work = await mkdtemp(join(tmpdir(), 'berth-bench-registry-'));
-  const servers: Server[] = [];
   try {
     const layout = join(work, 'layout');
     await makeLayout(layout, sizeMB * 1024 * 1024);
-    servers.push(await startBerth(work, 5611), await startDistribution(work, 5612));
+    const sides: [string, Starter, number][] = [['berth', startBerth, 5611], ['distribution', startDistribution, 5612]];
+    const samples: Record<string, { push: number[]; pull: number[] }> = { berth: { push: [], pull: [] }, distribution: { push: [], pull: [] } };
     const results: Record<string, SideResult> = {};
-    for (const server of servers) results[server.label] = await measure(server, layout, work, sizeMB, runs, clients, requests);
+    // Interleaved runs, each on an empty registry, so machine drift hits both sides alike.
+    for (let run = 0; run < runs; run++) {
+      for (const [label, start, port] of sides) {
+        const last = run === runs - 1;
+        const measured = await runOnce(start, port, layout, work, last ? { clients, requests } : undefined);
+        samples[label].push.push(measured.pushSeconds);
+        samples[label].pull.push(measured.pullSeconds);
+        if (measured.load) {
+          results[label] = { pushMBps: sizeMB / median(samples[label].push), pullMBps: sizeMB / median(samples[label].pull), load: measured.load, peakRssMB: measured.peakRssMB! };
+        }
+      }
+    }
     const b = results.berth;
     const d = results.distribution;
     const rows = [
@@ -157,7 +191,6 @@ async function main(): Promise<void> {
     for (const row of rows) process.stdout.write(`${row.map((cell, col) => cell.padEnd(widths[col])).join('  ')}\n`);
     process.stdout.write(`${JSON.stringify({ sizeMB, requests, clients, runs, results })}\n`);
   } finally {
-    for (const server of servers) server.child.kill('SIGTERM');
     await rm(work, { recursive: true, force: true });
   }
 }
