@@ -1,5 +1,5 @@
-import { mkdir, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DOCKER_LAYER_TAR_GZIP } from '../../core/index.js';
 import type { Digest } from '../../core/index.js';
@@ -55,7 +55,24 @@ export class Workspace {
     if (empty) return undefined;
     const options = this.packOptions();
     const tar = changes.kind === 'upper' ? overlayUpperToLayer(changes.upperDir, options) : changesToLayer(changes.rootfs, changes.entries, options);
-    return this.storeLayer(tar);
+    const layer = await this.storeLayer(tar);
+    if (changes.kind === 'upper' && this.pack.sourceDateEpoch === undefined) await this.adoptUpper(snapshot, changes.upperDir, layer);
+    return layer;
+  }
+
+  /**
+   * An overlay upper dir is already the layer in the LayerCache's format: moving it there spares the
+   * next step unpacking the blob just written. (Not with SOURCE_DATE_EPOCH: the blob's clamped times
+   * must then be what later steps see.)
+   */
+  private async adoptUpper(snapshot: Snapshot, upperDir: string, layer: BuiltLayer): Promise<void> {
+    const target = this.layerCache.path(layer.diffId);
+    if (await this.layerCache.has(layer.diffId)) return;
+    await snapshot.unmount();
+    await mkdir(dirname(target), { recursive: true });
+    await rename(upperDir, target).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
+    });
   }
 
   /** Compresses a layer tar into the store (gzip, parallel where pigz is installed). */
