@@ -7,12 +7,13 @@
  * (`Id`, `RepoTags`, `Config.Labels`…). Objects whose keys all look like exported Go field
  * names behave as structs (field order kept, unknown field → docker's "can't evaluate field"
  * error); other objects behave as Go maps (keys sorted when printed or ranged over, missing
- * key → `<no value>`). Use `goMap` / `goStruct` / `goNil` where that guess is wrong.
+ * key → `<no value>`). Use `goMap` / `goStruct` / `goNil` where that guess is wrong. A function-valued
+ * property is a method: `{{.Label "k"}}` calls it with the arguments.
  */
 
 // ---- Go text/template engine -------------------------------------------------------------
 export { parseTemplate, executeTemplate, renderTemplate } from './template/template.js';
-export type { Template, ExecuteOptions, TemplateFunc } from './template/template.js';
+export type { Template, ParseOptions, ExecuteOptions, TemplateFunc } from './template/template.js';
 export { goMap, goStruct, goNil, goSprint } from './template/values.js';
 export type { GoNilKind } from './template/values.js';
 export { goSprintf } from './template/printf.js';
@@ -23,6 +24,8 @@ export { formatRows, checkRowsFormat, isTableFormat, isJsonFormat } from './rows
 export type { FormatRowsOptions } from './rows.js';
 export { formatInspect } from './inspect.js';
 export type { InspectOptions, InspectResult } from './inspect.js';
+export { IMAGE_INSPECT_TYPE } from './gotypes.js';
+export type { GoType, StructType } from './gotypes.js';
 export { alignTabs } from './tabwriter.js';
 export type { TabWriterOptions } from './tabwriter.js';
 

@@ -6,8 +6,12 @@ import { executeTemplate, parseTemplate } from './template/template.js';
 
 /** What formatInspect knows about the objects. */
 export interface InspectOptions {
-  /** The Go struct the objects stand for, so typed printing matches docker's (`image` = types.ImageInspect). */
-  kind?: 'image';
+  /**
+   * The Go struct the objects stand for, so typed printing matches docker's: `image` is
+   * types.ImageInspect; other commands describe theirs as a StructType (see gotypes.ts).
+   * Without it, objects are typed by guess (see index.ts).
+   */
+  kind?: 'image' | StructType;
 }
 
 /** stdout text and the per-object errors (docker prints them joined by newlines on stderr and exits 1). */
@@ -15,8 +19,6 @@ export interface InspectResult {
   output: string;
   errors: string[];
 }
-
-const KINDS: Record<string, StructType> = { image: IMAGE_INSPECT_TYPE };
 
 /** Go's json.Indent of compact JSON with docker's 4-space indent (`[]` and `{}` stay closed). */
 function indentJson(compact: string): string {
@@ -61,7 +63,7 @@ function indentJson(compact: string): string {
  * with exit status 64, as docker; execution errors are returned per item.
  */
 export function formatInspect(format: string | undefined, items: unknown[], options: InspectOptions = {}): InspectResult {
-  const type = options.kind ? KINDS[options.kind] : undefined;
+  const type = options.kind === 'image' ? IMAGE_INSPECT_TYPE : options.kind;
   if (format === undefined || format === '' || format === 'json') {
     return { output: indentJson(encodeJson(items, false, false)) + '\n', errors: [] };
   }

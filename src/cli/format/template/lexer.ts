@@ -1,4 +1,5 @@
 /** Go text/template's lexer (text/template/parse/lex.go), with `{{ }}` delimiters and trim markers. */
+import { goQuote, goRuneName } from './strconv.js';
 
 /** Token kinds, as in Go's lexer. */
 export type ItemType =
@@ -237,32 +238,22 @@ export function lex(input: string): Item[] {
     if ('.,|:()'.includes(c)) return true;
     return input.startsWith(RIGHT, pos);
   };
-  const lexChar = (): boolean => {
+  /** A quoted literal up to the closing `quote`; escapes skip one character; newline or EOF is an error. */
+  const lexQuoted = (quote: string, type: ItemType, unterminated: string): boolean => {
     for (;;) {
       let c = next();
       if (c === '\\') {
         c = next();
         if (c !== '' && c !== '\n') continue;
       }
-      if (c === '' || c === '\n') return fail('unterminated character constant');
-      if (c === "'") break;
+      if (c === '' || c === '\n') return fail(unterminated);
+      if (c === quote) break;
     }
-    emit('charConstant');
+    emit(type);
     return true;
   };
-  const lexQuote = (): boolean => {
-    for (;;) {
-      let c = next();
-      if (c === '\\') {
-        c = next();
-        if (c !== '' && c !== '\n') continue;
-      }
-      if (c === '' || c === '\n') return fail('unterminated quoted string');
-      if (c === '"') break;
-    }
-    emit('string');
-    return true;
-  };
+  const lexChar = (): boolean => lexQuoted("'", 'charConstant', 'unterminated character constant');
+  const lexQuote = (): boolean => lexQuoted('"', 'string', 'unterminated quoted string');
   const lexRawQuote = (): boolean => {
     const x = input.indexOf('`', pos);
     if (x < 0) return fail('unterminated raw quoted string');
@@ -295,33 +286,4 @@ function trimmedLength(s: string): number {
   let n = s.length;
   while (n > 0 && isSpace(s[n - 1])) n--;
   return n;
-}
-
-/** Go's %#U of a rune: `U+0021 '!'`. */
-export function goRuneName(c: string): string {
-  const cp = c.codePointAt(0) ?? 0;
-  const hex = cp.toString(16).toUpperCase().padStart(4, '0');
-  return /\p{L}|\p{N}|\p{P}|\p{S}/u.test(c) ? `U+${hex} '${c}'` : `U+${hex}`;
-}
-
-/** Go's strconv.Quote (ASCII printable kept, the rest escaped Go-style). */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\x07') out += '\\a';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (ch === '\v') out += '\\v';
-    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\\ufffd';
-    else if (/[\p{L}\p{M}\p{N}\p{P}\p{S}]| /u.test(ch)) out += ch;
-    else if (cp < 0x10000) out += '\\u' + cp.toString(16).padStart(4, '0');
-    else out += '\\U' + cp.toString(16).padStart(8, '0');
-  }
-  return out + '"';
 }

@@ -48,6 +48,18 @@ function roundTo(dec: Decimal, nd: number): Decimal {
   return trim({ d: bumped, dp: dec.dp });
 }
 
+/**
+ * `x` rounded to `nd` significant digits. JS rounds exact halves up and Go to even, so the exact
+ * (BigInt) expansion is used only when the next digit may be such a half.
+ */
+function significant(x: number, nd: number): Decimal {
+  if (x === 0) return { d: '', dp: 0 };
+  const next = x.toExponential(Math.min(nd, 100));
+  if (nd > 100 || next[next.indexOf('e') - 1] === '5') return roundTo(exactDecimal(x), nd);
+  const [mant, e] = x.toExponential(nd - 1).split('e');
+  return trim({ d: mant.replace('.', ''), dp: Number(e) + 1 });
+}
+
 /** Shortest digits that read back as `x` (what Go's precision -1 uses). */
 function shortestDecimal(x: number): Decimal {
   if (x === 0) return { d: '', dp: 0 };
@@ -87,12 +99,12 @@ export function formatFloat(x: number, verb: string, prec: number): string {
     dec = shortestDecimal(abs);
     prec = lower === 'e' ? Math.max(dec.d.length - 1, 0) : lower === 'f' ? Math.max(dec.d.length - dec.dp, 0) : dec.d.length;
   } else {
-    const exact = exactDecimal(abs);
-    if (lower === 'e') dec = roundTo(exact, prec + 1);
-    else if (lower === 'f') dec = roundTo(exact, exact.dp + prec);
-    else {
-      if (prec === 0) prec = 1;
-      dec = roundTo(exact, prec);
+    if (lower === 'f') {
+      const exact = exactDecimal(abs);
+      dec = roundTo(exact, exact.dp + prec);
+    } else {
+      if (lower === 'g' && prec === 0) prec = 1;
+      dec = significant(abs, lower === 'e' ? prec + 1 : prec);
     }
   }
   if (lower === 'e') return neg + fmtE(dec, prec, letter);

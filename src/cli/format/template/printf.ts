@@ -1,5 +1,5 @@
 /** Go's fmt.Sprintf / Sprint / Sprintln over template values, with fmt's `%!verb(type=value)` error texts. */
-import { goQuote } from './lexer.js';
+import { goQuote } from './strconv.js';
 import { formatFloat } from './numfmt.js';
 import { entriesOf, kindOf, numberOf, printValue, sortedEntries, stringOf, typeName } from './values.js';
 

@@ -51,36 +51,37 @@ export function parseTemplate(text: string, options: ParseOptions = {}): Templat
   const name = options.name ?? '';
   const funcs: Record<string, FuncSpec> = { ...DOCKER_FUNCS };
   for (const [key, fn] of Object.entries(options.funcs ?? {})) funcs[key] = userFunc(fn);
-  return withFuncs(text, name, funcs);
+  return parseWithSpecs(text, name, funcs);
 }
 
 /** Parses with engine-level function specs (docker's header functions use this). */
 export function parseWithSpecs(text: string, name: string, funcs: Record<string, FuncSpec>): Template {
-  return withFuncs(text, name, funcs);
-}
-
-function withFuncs(text: string, name: string, funcs: Record<string, FuncSpec>): ParsedTemplate {
   const known = (fn: string): boolean => fn in funcs || fn in BUILTINS || fn === 'and' || fn === 'or';
   try {
-    return { source: text, name, funcs, trees: parse(name, text, known) };
+    const parsed: ParsedTemplate = { source: text, name, funcs, trees: parse(name, text, known) };
+    return parsed;
   } catch (e) {
     if (e instanceof TemplateSyntaxError) throw new BerthError('TEMPLATE_PARSE', e.message);
     throw e;
   }
 }
 
+function run(template: Template, data: unknown, options: ExecuteOptions): string {
+  const parsed = template as ParsedTemplate;
+  return execute(parsed.trees, data, {
+    name: parsed.name,
+    text: parsed.source,
+    funcs: parsed.funcs,
+    raw: options.raw ?? false,
+    missingKeyError: options.missingKey === 'error',
+    rootTypeName: options.typeName,
+  });
+}
+
 /** Executes a parsed template; throws BerthError('TEMPLATE_EXEC') whose message is Go's (`template: :1:2: executing "" at <.Foo>: …`). */
 export function executeTemplate(template: Template, data: unknown, options: ExecuteOptions = {}): string {
-  const parsed = template as ParsedTemplate;
   try {
-    return execute(parsed.trees, data, {
-      name: parsed.name,
-      text: parsed.source,
-      funcs: parsed.funcs,
-      raw: options.raw ?? false,
-      missingKeyError: options.missingKey === 'error',
-      rootTypeName: options.typeName,
-    });
+    return run(template, data, options);
   } catch (e) {
     if (e instanceof TemplateExecError) throw new BerthError('TEMPLATE_EXEC', e.message);
     throw e;
@@ -89,9 +90,8 @@ export function executeTemplate(template: Template, data: unknown, options: Exec
 
 /** Executes and returns the output, or on an execution error what was printed before it (docker's table headers). */
 export function executeUntilError(template: Template, data: unknown): string {
-  const parsed = template as ParsedTemplate;
   try {
-    return execute(parsed.trees, data, { name: parsed.name, text: parsed.source, funcs: parsed.funcs, raw: false, missingKeyError: false });
+    return run(template, data, {});
   } catch (e) {
     if (e instanceof TemplateExecError) return e.output;
     throw e;

@@ -241,3 +241,14 @@ function goTimeString(d: Date | GoTime): string {
   if (!m) return iso;
   return `${m[1]} ${m[2]}${(m[3] ?? '').replace(/\.?0+$/, '')} +0000 UTC`;
 }
+
+/** docker inspect's raw view: the JSON decoded with UseNumber, so numbers become json.Number (a string type). */
+export function rawJsonView(v: unknown): unknown {
+  if (typeof v === 'number') return new JsonNumber(JSON.stringify(v));
+  if (Array.isArray(v)) return v.map(rawJsonView);
+  if (v !== null && typeof v === 'object' && !(v instanceof GoNil)) {
+    const source = (typeof (v as { toJSON?: unknown }).toJSON === 'function' ? JSON.parse(JSON.stringify(v)) : v) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(source).map(([k, x]) => [k, rawJsonView(x)]));
+  }
+  return v;
+}
