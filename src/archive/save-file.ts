@@ -2,18 +2,22 @@
 // FILE is either the old file or the complete archive, never half of one.
 
 import { createWriteStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { BerthError } from '../core/index.js';
 import type { Store } from '../store/index.js';
 import { saveImages } from './save.js';
 
 /** Saves the named images to `path` atomically. */
 export async function saveImagesToFile(store: Store, args: string[], path: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const directory = dirname(path);
+  if (!(await stat(directory).then((s) => s.isDirectory(), () => false))) {
+    throw new BerthError('SAVE_OUTPUT', `failed to save image: invalid output path: directory "${directory}" does not exist`);
+  }
+  const temp = join(directory, `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await saveImages(store, args, createWriteStream(temp));
-    const handle = await open(temp, 'r+');
-    await handle.sync().finally(() => handle.close());
+    // flush: fsync before close, so the rename publishes complete bytes.
+    await saveImages(store, args, createWriteStream(temp, { flush: true }));
     await rename(temp, path);
   } catch (err) {
     await rm(temp, { force: true });

@@ -23,8 +23,10 @@ export async function saveImages(store: Store, args: string[], output: Writable)
   const items = await planSave(store, args);
   const writer = new ArchiveTarWriter();
   const done = pipeline(writer.stream, output);
+  // If the output fails first (EPIPE from `save | head`), stop writing instead of waiting on it.
+  const outputFailed = done.then(() => new Promise<never>(() => {}));
   try {
-    await writeArchive(store, items, writer);
+    await Promise.race([writeArchive(store, items, writer), outputFailed]);
     writer.finalize();
   } catch (err) {
     writer.stream.destroy(err as Error);

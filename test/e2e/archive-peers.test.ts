@@ -55,6 +55,31 @@ test('umoci unpack of the OCI layout inside berth save', async (t) => {
   });
 });
 
+test('OCI archives with gzip and zstd layers load (diffIDs verified) and save again for skopeo', async (t) => {
+  if (!requireTools(t, SKOPEO)) return;
+  await withSaved(async (store, archive, dir) => {
+    const source = await (await openStore({ root: store.root })).findImage('bb:peer');
+    await runOk(SKOPEO, ['copy', '-q', '--dest-compress', `docker-archive:${archive}`, `oci-archive:${dir}/gz.tar:example.com/gz:1`]);
+    await runOk(SKOPEO, ['copy', '-q', '--dest-compress', '--dest-compress-format', 'zstd', `docker-archive:${archive}`, `oci-archive:${dir}/zst.tar:example.com/zst:1`]);
+    const target = await tempStore();
+    try {
+      await target.berthOk(['load', '-i', `${dir}/gz.tar`]);
+      await target.berthOk(['load', '-i', `${dir}/zst.tar`]);
+      const loaded = await openStore({ root: target.root });
+      for (const [name, mediaType] of [['example.com/gz:1', /tar\+gzip$/], ['example.com/zst:1', /tar\+zstd$/]] as const) {
+        const image = await loaded.findImage(name);
+        assert.match(image.manifest.layers[0].mediaType, mediaType);
+        assert.deepEqual(image.config.rootfs.diff_ids, source.config.rootfs.diff_ids);
+      }
+      await target.berthOk(['save', '-o', `${dir}/again.tar`, 'example.com/gz:1']);
+      const inspected = JSON.parse((await runOk(SKOPEO, ['inspect', `docker-archive:${dir}/again.tar`])).stdout);
+      assert.deepEqual(inspected.Layers, source.config.rootfs.diff_ids);
+    } finally {
+      await target.cleanup();
+    }
+  });
+});
+
 test('OCI archives from skopeo load: name from ref.name, or "Loaded image ID" without one', async (t) => {
   if (!requireTools(t, SKOPEO)) return;
   await withSaved(async (_store, archive, dir) => {

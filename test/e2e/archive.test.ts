@@ -11,7 +11,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OCI_INDEX } from '../../src/core/index.js';
 import { openStore } from '../../src/store/index.js';
-import { busyboxRootfs, tempStore, type BerthStore } from '../helpers/busybox.js';
+import { BERTH_BIN, busyboxRootfs, tempStore, type BerthStore } from '../helpers/busybox.js';
+import { runProcess } from '../helpers/process.js';
 import { editTarFile, readTarFile } from '../helpers/tar-fixtures.js';
 import { storeSnapshot } from '../helpers/store-snapshot.js';
 
@@ -139,6 +140,11 @@ test('save: docker 25 layout, deterministic bytes and entry order; gzip and zstd
     const manifest = JSON.parse(entries.find((e) => e.header.name === 'manifest.json')!.body.toString());
     assert.deepEqual(manifest[0].RepoTags, ['bb:det']);
     assert.ok(entries.every((e) => e.header.mtime.getTime() === 0 && e.header.uid === 0));
+    const badDir = await a.berth(['save', '-o', `${dir}/missing/x.tar`, 'bb:det']);
+    assert.equal(badDir.code, 1);
+    assert.equal(badDir.stderr, `Error: failed to save image: invalid output path: directory "${dir}/missing" does not exist\n`);
+    const closed = await runProcess('sh', ['-c', `"${process.execPath}" "${BERTH_BIN}" --root "${a.root}" save bb:det | head -c 10 >/dev/null; echo "\${PIPESTATUS:-}"`]);
+    assert.doesNotMatch(closed.stderr, /triggerUncaughtException|Unhandled/, 'a closed pipe is an error line, not a crash');
     execFileSync('sh', ['-c', `gzip -c ${dir}/1.tar > ${dir}/1.tgz && zstd -q -c ${dir}/1.tar > ${dir}/1.tzst`]);
     assert.equal((await b.berthOk(['load', '-q', '-i', `${dir}/1.tgz`])).stdout, 'Loaded image: bb:det\n');
     assert.equal((await b.berthOk(['load'], { input: { file: `${dir}/1.tzst` } })).stdout, 'Loaded image: bb:det\n');
