@@ -1,6 +1,6 @@
 // `berth rmi`: docker's rules for untagging versus deleting an image.
-import { BerthError, familiarString, formatReference, isDigest, normalizeReference, parseNormalizedReference } from '../../core/index.js';
-import type { ImageView, Store } from '../../store/index.js';
+import { BerthError, type Digest, familiarString, formatReference, isDigest, normalizeReference, parseNormalizedReference } from '../../core/index.js';
+import type { Store } from '../../store/index.js';
 
 /** Options of `berth rmi`. */
 export interface RemoveImageOptions {
@@ -13,7 +13,7 @@ export interface RemoveImageOptions {
  * reference it. Returns docker's `Untagged: …` / `Deleted: …` lines.
  */
 export async function removeImage(store: Store, reference: string, options: RemoveImageOptions): Promise<string[]> {
-  const image = await store.findImage(reference);
+  const image = await recordsOf(store, reference);
   const byName = namedReference(reference, image);
   const lines: string[] = [];
   if (byName !== undefined) {
@@ -38,8 +38,22 @@ export async function removeImage(store: Store, reference: string, options: Remo
   return lines;
 }
 
+/** What removal needs of an image: found by its records, so an image with missing blobs can still go. */
+interface RemovableImage {
+  id: string;
+  names: string[];
+  target: { digest: Digest };
+}
+
+async function recordsOf(store: Store, reference: string): Promise<RemovableImage> {
+  const records = await store.findRecords(reference);
+  const target = records[0].target;
+  const id = await store.findImage(target.digest).then((view) => view.id, () => target.digest);
+  return { id, target, names: records.flatMap((r) => (r.name === undefined ? [] : [r.name])) };
+}
+
 /** The record name `reference` denotes when it is a name rather than an ID. */
-function namedReference(reference: string, image: ImageView): string | undefined {
+function namedReference(reference: string, image: RemovableImage): string | undefined {
   if (isDigest(reference) || /^[a-f0-9]{12,64}$/.test(reference)) {
     const asId = reference.startsWith('sha256:') ? reference : `sha256:${reference}`;
     if (image.id.startsWith(asId)) return undefined;
