@@ -42,4 +42,5 @@ export { secureJoin, normalizeEntryPath } from './secure-path.js';
 export { walkTree } from './pack/walk.js';
 export { directoryToLayer, pathToTar } from './pack/directory.js';
 export { overlayUpperToLayer } from './pack/overlay-upper.js';
-export { diffDirectories, directoryChanges, overlayChanges } from './pack/diff.js';
+export { diffDirectories, directoryChanges } from './pack/diff.js';
+export { overlayChanges } from './pack/overlay-changes.js';

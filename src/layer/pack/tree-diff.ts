@@ -22,13 +22,20 @@ function capability(path: string): Buffer | null {
   }
 }
 
-const S_IFMT = 0o170000n;
+/** File type bits of st_mode. */
+export const S_IFMT = 0o170000n;
+
+/** moby's sameFsTimeSpec: equal, or the same second with one side lacking nanoseconds (tar round trips drop them). */
+function sameTime(a: bigint, b: bigint): boolean {
+  const second = 1_000_000_000n;
+  return a === b || (a / second === b / second && (a % second === 0n || b % second === 0n));
+}
 
 /** Docker's naive-diff rule: mode/owner/rdev always; mtime and size only for non-directories; plus file capabilities and link targets. */
-async function differs(lowerPath: string, upperPath: string, lower: BigIntStats, upper: BigIntStats): Promise<boolean> {
+export async function differs(lowerPath: string, upperPath: string, lower: BigIntStats, upper: BigIntStats): Promise<boolean> {
   if (lower.mode !== upper.mode || lower.uid !== upper.uid || lower.gid !== upper.gid || lower.rdev !== upper.rdev) return true;
   if ((upper.mode & S_IFMT) === 0o040000n) return false;
-  if (lower.mtimeNs !== upper.mtimeNs || lower.size !== upper.size) return true;
+  if (!sameTime(lower.mtimeNs, upper.mtimeNs) || lower.size !== upper.size) return true;
   if (upper.isSymbolicLink()) return (await readlink(lowerPath)) !== (await readlink(upperPath));
   const [a, b] = [capability(lowerPath), capability(upperPath)];
   return !(a === null ? b === null : b !== null && a.equals(b));
