@@ -7,6 +7,9 @@ import { send } from './http-util.js';
 import { RegistryMetrics } from './metrics.js';
 import { RegistryServer } from './server.js';
 import { FilesystemDriver } from './storage/filesystem.js';
+import type { Authenticator } from './context.js';
+import type { RegistryStorage } from './registry-storage.js';
+import { serveUi } from './ui/routes.js';
 
 /** A started registry: where it listens and how to stop it. */
 export interface RunningRegistry {
@@ -16,8 +19,11 @@ export interface RunningRegistry {
   stop(): Promise<void>;
 }
 
-/** The endpoints beside the API: /metrics, /healthz. */
-function operationsRoutes(metrics: RegistryMetrics, driver: FilesystemDriver) {
+/**
+ * The endpoints beside the API: /metrics, /healthz, and the web UI, which shows every
+ * repository and so needs what the catalog needs when auth is on.
+ */
+function operationsRoutes(metrics: RegistryMetrics, storage: () => RegistryStorage, authenticator: Authenticator | undefined) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     if (url.pathname === '/metrics') {
@@ -26,10 +32,15 @@ function operationsRoutes(metrics: RegistryMetrics, driver: FilesystemDriver) {
       return true;
     }
     if (url.pathname === '/healthz' || url.pathname === '/health') {
-      // Healthy means the storage answers: a stat of its root.
+      // Healthy means the storage answers.
+      const { driver } = storage();
       await driver.list('');
       send(res, 200, {}, { status: 'ok', storage: driver.kind });
       return true;
+    }
+    if (url.pathname === '/' || url.pathname.startsWith('/ui')) {
+      await authenticator?.authenticate(req, { type: 'catalog' });
+      return serveUi(storage(), res, url);
     }
     return false;
   };
@@ -42,14 +53,15 @@ export async function startRegistry(config: RegistryConfig, logger: Logger = pin
   const { host, port } = parseAddress(config.addr);
   const tls = config.tls ? { cert: await readFile(config.tls.certificate), key: await readFile(config.tls.key) } : undefined;
   const scheme = tls ? 'https' : 'http';
+  const authenticator = await createAuthenticator(config, scheme);
   const server = new RegistryServer({
     driver,
     logger,
     deleteEnabled: config.storage.deleteEnabled,
     maxManifestBytes: config.maxManifestBytes,
     tls,
-    authenticator: await createAuthenticator(config, scheme),
-    extraRoutes: operationsRoutes(metrics, driver),
+    authenticator,
+    extraRoutes: operationsRoutes(metrics, () => server.registry.storage, authenticator),
     onRequestDone: (info) => metrics.observe(info),
   });
   const address = await server.listen(port, host);
