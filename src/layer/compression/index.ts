@@ -1,4 +1,6 @@
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { PassThrough, Readable, type Duplex } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { BerthError } from '../../core/index.js';
@@ -19,6 +21,18 @@ function threads(parallel: boolean | number): number {
   return parallel === true ? availableParallelism() : Math.max(1, Number(parallel));
 }
 
+/** True when `program` is an executable somewhere on PATH. */
+function onPath(program: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, program), fsConstants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 function gzipError(what: string) {
   return (err: Error): Error => {
     const code = (err as NodeJS.ErrnoException).code;
@@ -28,8 +42,9 @@ function gzipError(what: string) {
 }
 
 /**
- * A streaming compressor: gzip through node:zlib (or pigz with `parallel`, output deterministic
- * and independent of the thread count), zstd through the `zstd` binary with all cores.
+ * A streaming compressor: gzip through node:zlib (or pigz with `parallel` when it is installed;
+ * its output is deterministic and independent of the thread count), zstd through the `zstd`
+ * binary with all cores.
  */
 export function compress(compression: Compression, options: CompressOptions = {}): Duplex {
   if (compression === 'none') return new PassThrough();
@@ -37,7 +52,7 @@ export function compress(compression: Compression, options: CompressOptions = {}
     return childProcessStream('zstd', ['-c', '-q', `-${options.level ?? 3}`, '-T0'], 'zstd compression');
   }
   const level = options.level ?? 6;
-  if (options.parallel && threads(options.parallel) > 1) {
+  if (options.parallel && threads(options.parallel) > 1 && onPath('pigz')) {
     return childProcessStream('pigz', ['-c', '-n', `-${level}`, '-p', String(threads(options.parallel))], 'gzip compression (pigz)');
   }
   const gzip = createGzip({ level, chunkSize: 64 * 1024 });
