@@ -4,7 +4,7 @@ import type { Diagnostic } from '../dockerfile/types.js';
 import type { Store } from '../store/index.js';
 import { plan } from './solver/frontend.js';
 import { openContext } from './context/index.js';
-import { exportImage } from './export/index.js';
+import { exportImage, layerCompression } from './export/index.js';
 import type { ExportResult, OutputSpec } from './export/index.js';
 import { vertex } from './progress/index.js';
 import { solve } from './solver/index.js';
@@ -37,7 +37,7 @@ export async function build(store: Store, options: BuildOptions): Promise<BuildR
   const progress = options.progress ?? (() => undefined);
   const opened = await vertex(progress, '[internal] load build context', () => openContext({ path: options.contextPath, dockerfile: options.dockerfile, stdin: options.stdin }));
   try {
-    const outcome = await solve(store, { ...options, progress, context: opened.context, dockerfileText: opened.dockerfileText, dockerfileName: opened.dockerfileName });
+    const outcome = await solve(store, { ...options, compression: options.compression ?? layerCompression(options.outputs ?? []), progress, context: opened.context, dockerfileText: opened.dockerfileText, dockerfileName: opened.dockerfileName });
     const exported = await vertex(progress, 'exporting to image', () =>
       exportImage(store, outcome.image, options.tags ?? [], options.outputs ?? [], options.stdout ?? process.stdout, options.sourceDateEpoch),
     );

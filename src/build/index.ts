@@ -8,7 +8,7 @@ export { solve, StoreImageResolver } from './solver/index.js';
 export type { BuildRequest, BuildOutcome, BaseImage, BaseImageResolver } from './solver/index.js';
 export { openContext, loadIgnoreRules, parseIgnoreText } from './context/index.js';
 export type { BuildContext, ContextEntry, ContextOptions } from './context/index.js';
-export { parseOutput, writeMetadataFile, exportImage } from './export/index.js';
+export { parseOutput, writeMetadataFile, exportImage, layerCompression } from './export/index.js';
 export type { OutputSpec, ExportResult, StoredImage } from './export/index.js';
 export { pruneBuildCache, buildCacheSize, BuildCache } from './cache/index.js';
 export type { PruneOptions, PruneResult } from './cache/index.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuiltLayer } from '../image/state.js';
 
@@ -10,7 +10,7 @@ export interface CacheRecord {
   layer?: BuiltLayer;
   /** Short description (`RUN echo hi`), for `builder prune` listings. */
   description: string;
-  /** RFC 3339 times. */
+  /** RFC 3339 times (`lastUsed` is the record file's mtime). */
   created: string;
   lastUsed: string;
 }
@@ -50,14 +50,14 @@ export class BuildCache {
     return join(this.keysDir, `${key.replace(':', '-')}.json`);
   }
 
-  /** The record of `key`, or undefined. Marks it used. */
+  /** The record of `key`, or undefined. Marks it used (the file's mtime is its last use: no rewrite, no fsync). */
   async get(key: string): Promise<CacheRecord | undefined> {
-    const text = await readFile(this.file(key), 'utf8').catch(() => undefined);
+    const file = this.file(key);
+    const text = await readFile(file, 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
-    const record = JSON.parse(text) as CacheRecord;
-    record.lastUsed = new Date().toISOString();
-    await writeFileAtomic(this.file(key), JSON.stringify(record)).catch(() => undefined);
-    return record;
+    const now = new Date();
+    await utimes(file, now, now).catch(() => undefined);
+    return { ...(JSON.parse(text) as CacheRecord), lastUsed: now.toISOString() };
   }
 
   /** Stores the result of a step under `key`. */
@@ -73,13 +73,14 @@ export class BuildCache {
     await rm(this.file(key), { force: true });
   }
 
-  /** Every record. */
+  /** Every record, `lastUsed` read from the file's mtime. */
   async list(): Promise<CacheRecord[]> {
     const names = await readdir(this.keysDir).catch(() => [] as string[]);
     const out: CacheRecord[] = [];
     for (const name of names.filter((n) => n.endsWith('.json'))) {
-      const text = await readFile(join(this.keysDir, name), 'utf8').catch(() => undefined);
-      if (text !== undefined) out.push(JSON.parse(text) as CacheRecord);
+      const file = join(this.keysDir, name);
+      const [text, st] = await Promise.all([readFile(file, 'utf8').catch(() => undefined), stat(file).catch(() => undefined)]);
+      if (text !== undefined && st !== undefined) out.push({ ...(JSON.parse(text) as CacheRecord), lastUsed: st.mtime.toISOString() });
     }
     return out;
   }

@@ -21,7 +21,10 @@ export async function writeImage(store: Store, image: ImageState, tags: readonly
   const manifestValue: Manifest = { schemaVersion: 2, mediaType: DOCKER_MANIFEST, config, layers: image.layers.map((l) => l.descriptor) };
   const manifest = await store.blobs.writeJson(manifestValue, DOCKER_MANIFEST);
   const names = tags.map((t) => formatReference(normalizeReference(t)));
-  for (const name of names) await store.images.tag(name, manifest);
+  for (const name of names) {
+    // A rebuild that changed nothing leaves the tag alone: no lock, no rewrite of the records.
+    if ((await store.images.get(name))?.target.digest !== manifest.digest) await store.images.tag(name, manifest);
+  }
   if (names.length === 0) await store.images.addDangling(manifest);
   return { id: config.digest, config, manifest, names };
 }

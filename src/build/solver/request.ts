@@ -24,6 +24,8 @@ export interface BuildRequest {
   secrets?: SecretSource[];
   /** `--build-context name=path|docker-image://ref`. */
   namedContexts?: Record<string, string>;
+  /** Compression of the layers this build writes (default none: plain tars, like docker's image store). */
+  compression?: 'none' | 'gzip' | 'zstd';
   /** Clamps new files' mtimes and sets `created` (reproducible builds). */
   sourceDateEpoch?: number;
   /** Where images come from (default: the local store). */

@@ -36,7 +36,7 @@ export async function runLayerStep(env: StepEnv, state: ImageState, info: LayerS
     const hit = await env.cache.get(info.key);
     if (hit && (hit.layer === undefined || (await env.workspace.store.blobs.has(hit.layer.descriptor.digest)))) {
       cachedVertex(env.progress, info.name);
-      return withLayer(state, hit.layer, info);
+      return withLayer(state, hit.layer && (await env.workspace.inCompression(hit.layer)), info);
     }
   }
   const layer = await vertex(env.progress, info.name, work);

@@ -1,15 +1,29 @@
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { DOCKER_LAYER_TAR_GZIP } from '../../core/index.js';
+import { DOCKER_LAYER_TAR, DOCKER_LAYER_TAR_GZIP, DOCKER_LAYER_TAR_ZSTD } from '../../core/index.js';
 import type { Digest } from '../../core/index.js';
 import { compressLayer, openLayerBlob, overlayUpperToLayer } from '../../layer/index.js';
-import type { PackOptions } from '../../layer/index.js';
+import type { Compression, PackOptions } from '../../layer/index.js';
 import { createSnapshot, LayerCache } from '../../snapshot/index.js';
 import type { Snapshot } from '../../snapshot/index.js';
 import type { Store } from '../../store/index.js';
 import type { BuiltLayer } from '../image/state.js';
 import { changesToLayer } from './diff-layer.js';
+
+const MEDIA_TYPES: Record<Compression, string> = { none: DOCKER_LAYER_TAR, gzip: DOCKER_LAYER_TAR_GZIP, zstd: DOCKER_LAYER_TAR_ZSTD };
+
+/** How new layers are written. */
+export interface LayerWriteOptions {
+  /** Clamp file times (SOURCE_DATE_EPOCH). */
+  sourceDateEpoch?: number;
+  /**
+   * Layer compression: `none` keeps layers as plain tars in the store like docker's own image store
+   * (fastest; archives and pushes compress later), `gzip` (parallel with pigz), `zstd`. Default none.
+   */
+  compression?: Compression;
+  signal?: AbortSignal;
+}
 
 /**
  * Where steps get root filesystems and turn changes into layers: unpacked layers (LayerCache),
@@ -21,7 +35,7 @@ export class Workspace {
   /** runc state and bundles of RUN steps. */
   readonly stateDir: string;
 
-  constructor(readonly store: Store, private readonly pack: { sourceDateEpoch?: number; signal?: AbortSignal }) {
+  constructor(readonly store: Store, private readonly pack: LayerWriteOptions) {
     this.layerCache = new LayerCache(join(store.root, 'layers'));
     this.snapshotRoot = join(store.root, 'snapshots');
     this.stateDir = join(store.root, 'build-state');
@@ -75,13 +89,22 @@ export class Workspace {
     });
   }
 
-  /** Compresses a layer tar into the store (gzip, parallel where pigz is installed). */
+  /** Writes a layer tar into the store in the chosen compression (gzip in parallel where pigz is installed). */
   async storeLayer(tar: Readable): Promise<BuiltLayer> {
-    const { stream, digests } = compressLayer(tar, 'gzip', { parallel: true });
+    const compression = this.pack.compression ?? 'none';
+    const { stream, digests } = compressLayer(tar, compression, { parallel: true });
     const written = await this.store.blobs.writeStream(stream, undefined, { signal: this.pack.signal });
     const d = await digests;
     await this.store.setLayerInfo(written.digest, { diffId: d.diffId, size: d.uncompressedSize });
-    return { descriptor: { mediaType: DOCKER_LAYER_TAR_GZIP, digest: written.digest, size: written.size }, diffId: d.diffId as Digest };
+    return { descriptor: { mediaType: MEDIA_TYPES[compression], digest: written.digest, size: written.size }, diffId: d.diffId as Digest };
+  }
+
+  /** The layer in this build's compression: a cached layer written with another one is re-encoded (same diffID). */
+  async inCompression(layer: BuiltLayer): Promise<BuiltLayer> {
+    const compression = this.pack.compression ?? 'none';
+    if (layer.descriptor.mediaType === MEDIA_TYPES[compression]) return layer;
+    const { tar } = await openLayerBlob(await this.store.blobs.open(layer.descriptor.digest));
+    return this.storeLayer(tar);
   }
 
   /** Pack options every new layer gets (SOURCE_DATE_EPOCH clamping). */
