@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { loadRegistryConfig, type RegistryFlags } from './config.js';
 import { collectGarbage, type GcOptions, type GcReport } from './gc.js';
 import { startRegistry } from './serve.js';
-import { FilesystemDriver } from './storage/filesystem.js';
+import { createDriver } from './storage/index.js';
 
 /**
  * `berth registry serve`: runs until SIGINT/SIGTERM, then stops gracefully (running requests
@@ -28,5 +28,5 @@ export async function runServe(flags: RegistryFlags, storeRoot: string): Promise
 /** `berth registry gc`: sweeps unreferenced content while the registry keeps running; prints a summary. */
 export async function runGc(flags: RegistryFlags, storeRoot: string, options: GcOptions): Promise<GcReport> {
   const config = await loadRegistryConfig(flags, storeRoot);
-  return collectGarbage(new FilesystemDriver(config.storage.rootdirectory), options);
+  return collectGarbage(await createDriver(config), options);
 }

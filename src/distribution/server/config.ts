@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { BerthError } from '../../core/index.js';
+import type { S3Options } from './storage/s3.js';
 
 /** A registry's settings once file, environment and flags are merged. */
 export interface RegistryConfig {
@@ -10,6 +11,8 @@ export interface RegistryConfig {
   storage: {
     /** Directory of the filesystem driver. */
     rootdirectory: string;
+    /** When set, the S3 driver is used instead of the filesystem. */
+    s3?: S3Options;
     deleteEnabled: boolean;
   };
   auth?: {
@@ -120,6 +123,23 @@ function tokenConfig(raw: Raw, flags: RegistryFlags): TokenAuthConfig | undefine
   };
 }
 
+/** distribution's storage.s3 keys: bucket, region, regionendpoint, accesskey, secretkey, rootdirectory, forcepathstyle. */
+function s3Config(storage: Raw): S3Options | undefined {
+  const s3 = section(storage, 's3');
+  if (Object.keys(s3).length === 0) return undefined;
+  const bucket = stringAt('storage.s3.bucket', s3.bucket);
+  if (!bucket) throw new BerthError('REGISTRY_CONFIG', 'storage.s3 needs a bucket');
+  return {
+    bucket,
+    region: stringAt('storage.s3.region', s3.region) ?? 'us-east-1',
+    endpoint: stringAt('storage.s3.regionendpoint', s3.regionendpoint),
+    accessKeyId: stringAt('storage.s3.accesskey', s3.accesskey),
+    secretAccessKey: stringAt('storage.s3.secretkey', s3.secretkey),
+    rootDirectory: stringAt('storage.s3.rootdirectory', s3.rootdirectory),
+    forcePathStyle: s3.forcepathstyle === undefined ? undefined : s3.forcepathstyle === true || s3.forcepathstyle === 'true',
+  };
+}
+
 /**
  * Merges defaults < config file < BERTH_REGISTRY_* environment < flags. The default storage is
  * `<store root>/registry`.
@@ -152,6 +172,9 @@ export async function loadRegistryConfig(flags: RegistryFlags, storeRoot: string
     if (token) config.auth.token = token;
   }
   if (cert && key) config.tls = { certificate: cert, key };
+  // --storage names a directory: it chooses the filesystem even when the file configures S3.
+  const s3 = flags.storage ? undefined : s3Config(storage);
+  if (s3) config.storage.s3 = s3;
   return config;
 }
 

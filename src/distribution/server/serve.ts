@@ -6,7 +6,7 @@ import { parseAddress, type RegistryConfig } from './config.js';
 import { send } from './http-util.js';
 import { RegistryMetrics } from './metrics.js';
 import { RegistryServer } from './server.js';
-import { FilesystemDriver } from './storage/filesystem.js';
+import { createDriver } from './storage/index.js';
 import type { Authenticator } from './context.js';
 import type { RegistryStorage } from './registry-storage.js';
 import { serveUi } from './ui/routes.js';
@@ -48,7 +48,7 @@ function operationsRoutes(metrics: RegistryMetrics, storage: () => RegistryStora
 
 /** Builds the server from a config and starts listening. */
 export async function startRegistry(config: RegistryConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningRegistry> {
-  const driver = new FilesystemDriver(config.storage.rootdirectory);
+  const driver = await createDriver(config);
   const metrics = new RegistryMetrics();
   const { host, port } = parseAddress(config.addr);
   const tls = config.tls ? { cert: await readFile(config.tls.certificate), key: await readFile(config.tls.key) } : undefined;
@@ -67,6 +67,6 @@ export async function startRegistry(config: RegistryConfig, logger: Logger = pin
   const address = await server.listen(port, host);
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${scheme}://${shownHost}:${address.port}`;
-  logger.info({ url, storage: config.storage.rootdirectory, delete: config.storage.deleteEnabled, auth: Object.keys(config.auth ?? {}) }, 'registry listening');
+  logger.info({ url, storage: config.storage.s3 ? `s3://${config.storage.s3.bucket}/${config.storage.s3.rootDirectory ?? ''}` : config.storage.rootdirectory, delete: config.storage.deleteEnabled, auth: Object.keys(config.auth ?? {}) }, 'registry listening');
   return { url, server, stop: () => server.close() };
 }
