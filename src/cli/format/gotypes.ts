@@ -3,10 +3,13 @@
  * typed template view prints like docker's (`{{.Config.Cmd}}` of null → `[]`, `{{.Config}}` shows
  * every field, `{{.Config.Healthcheck}}` → `<nil>`), while `json` still gives docker's JSON.
  */
-import { GoTime, goMap, goNil, goStruct } from './template/values.js';
+import { GoDuration, GoTime, goMap, goNil, goStruct, withMapType, type MapType } from './template/values.js';
 
-/** A Go type: scalars, slices, maps (`set` = map[string]struct{}), pointer-to-struct, struct, time. */
-export type GoType = 'string' | 'bool' | 'int' | 'slice' | 'map' | 'set' | 'any' | 'time' | StructType | { ptr: StructType };
+/**
+ * A Go type: scalars, slices, maps (`set` = map[string]struct{}, `portset` = nat.PortSet whose
+ * keys are nat.Port), time.Duration (nanoseconds), pointer-to-struct, struct, time.
+ */
+export type GoType = 'string' | 'bool' | 'int' | 'duration' | 'slice' | 'map' | 'set' | 'portset' | 'any' | 'time' | StructType | { ptr: StructType };
 
 /** A struct: Go type name and fields in declaration order (`omitempty` as docker's json tags say). */
 export interface StructType {
@@ -14,14 +17,14 @@ export interface StructType {
   fields: ([string, GoType] | [string, GoType, 'omitempty'])[];
 }
 
-const healthConfig: StructType = { struct: 'container.HealthConfig', fields: [['Test', 'slice', 'omitempty'], ['Interval', 'int', 'omitempty'], ['Timeout', 'int', 'omitempty'], ['StartPeriod', 'int', 'omitempty'], ['Retries', 'int', 'omitempty']] };
+const healthConfig: StructType = { struct: 'container.HealthConfig', fields: [['Test', 'slice', 'omitempty'], ['Interval', 'duration', 'omitempty'], ['Timeout', 'duration', 'omitempty'], ['StartPeriod', 'duration', 'omitempty'], ['Retries', 'int', 'omitempty']] };
 
 /** docker's container.Config (api/types/container), field order as declared. */
 const containerConfig: StructType = {
   struct: 'container.Config',
   fields: [
     ['Hostname', 'string'], ['Domainname', 'string'], ['User', 'string'], ['AttachStdin', 'bool'], ['AttachStdout', 'bool'], ['AttachStderr', 'bool'],
-    ['ExposedPorts', 'set', 'omitempty'], ['Tty', 'bool'], ['OpenStdin', 'bool'], ['StdinOnce', 'bool'], ['Env', 'slice'], ['Cmd', 'slice'],
+    ['ExposedPorts', 'portset', 'omitempty'], ['Tty', 'bool'], ['OpenStdin', 'bool'], ['StdinOnce', 'bool'], ['Env', 'slice'], ['Cmd', 'slice'],
     ['Healthcheck', { ptr: healthConfig }, 'omitempty'], ['ArgsEscaped', 'bool', 'omitempty'], ['Image', 'string'], ['Volumes', 'set'], ['WorkingDir', 'string'],
     ['Entrypoint', 'slice'], ['NetworkDisabled', 'bool', 'omitempty'], ['MacAddress', 'string', 'omitempty'], ['OnBuild', 'slice'], ['Labels', 'map'],
     ['StopSignal', 'string', 'omitempty'], ['StopTimeout', { ptr: { struct: 'int', fields: [] } }, 'omitempty'], ['Shell', 'slice', 'omitempty'],
@@ -44,6 +47,15 @@ export const IMAGE_INSPECT_TYPE: StructType = {
 
 const ZERO: Record<string, unknown> = { string: '', bool: false, int: 0 };
 
+const emptyStruct = (): object => goStruct({}, 'struct {}');
+
+/** docker's map types: map[string]string (labels, driver data), map[string]struct{} (volumes), nat.PortSet. */
+const MAP_TYPES: Record<'map' | 'set' | 'portset', MapType> = {
+  map: { typeName: 'map[string]string', elemZero: '' },
+  set: { typeName: 'map[string]struct {}', elemZero: emptyStruct() },
+  portset: { typeName: 'nat.PortSet', keyType: 'nat.Port', elemZero: emptyStruct() },
+};
+
 /**
  * A copy of `value` typed as `type`: absent fields get Go's zero values, nulls become typed nils,
  * structs and maps are marked, fields not in the description are kept after the known ones.
@@ -55,10 +67,16 @@ export function applyGoType(value: unknown, type: GoType): unknown {
         return Array.isArray(value) ? value : goNil('slice');
       case 'map':
       case 'set':
-        if (value === null || value === undefined || typeof value !== 'object') return goNil('map');
-        return goMap(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, type === 'set' ? goStruct({}, 'struct {}') : v])));
+      case 'portset': {
+        const mapType = MAP_TYPES[type];
+        if (value === null || value === undefined || typeof value !== 'object') return withMapType(goNil('map'), mapType);
+        const entries = Object.entries(value).map(([k, v]) => [k, type === 'map' ? v : emptyStruct()]);
+        return goMap(Object.fromEntries(entries), mapType);
+      }
       case 'time':
         return new GoTime(typeof value === 'string' ? value : '0001-01-01T00:00:00Z');
+      case 'duration':
+        return new GoDuration(typeof value === 'number' ? value : 0);
       case 'any':
         return value;
       default:

@@ -15,7 +15,7 @@
 export { parseTemplate, executeTemplate, renderTemplate } from './template/template.js';
 export type { Template, ParseOptions, ExecuteOptions, TemplateFunc } from './template/template.js';
 export { goMap, goStruct, goNil, goSprint } from './template/values.js';
-export type { GoNilKind } from './template/values.js';
+export type { GoNilKind, MapType } from './template/values.js';
 export { goSprintf } from './template/printf.js';
 export { goJson } from './template/json.js';
 

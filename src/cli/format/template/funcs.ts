@@ -1,7 +1,7 @@
 /** Go's template builtins and docker's added functions (cli/templates), with Go's argument typing. */
 import { encodeJson } from './json.js';
 import { sprint, sprintf, sprintln } from './printf.js';
-import { compareStrings, entriesOf, isTrue, kindOf, numberOf, stringOf, typeName, type Kind } from './values.js';
+import { compareStrings, entriesOf, GoNil, isTrue, kindOf, mapTypeOf, numberOf, stringOf, typeName, type Kind } from './values.js';
 
 /** Go parameter types the engine checks arguments against. 'value' is reflect.Value/interface{}. */
 export type ParamType = 'value' | 'string' | 'int' | 'strings';
@@ -69,9 +69,9 @@ function indexArg(index: unknown, length: number, ctx: CallContext): number {
   return x;
 }
 
-/** Map lookup result for a missing key: the zero value of the element type Go would use. */
+/** Map lookup result for a missing key of an untyped map: "" when every value is a string (a map[string]string), else nil. */
 function mapZero(map: object, raw: boolean): unknown {
-  return !raw && entriesOf(map).every(([, v]) => typeof v === 'string') ? '' : undefined;
+  return !raw && (map instanceof GoNil || entriesOf(map).every(([, v]) => typeof v === 'string')) ? '' : undefined;
 }
 
 function index(ctx: CallContext, item: unknown, ...indexes: unknown[]): unknown {
@@ -80,14 +80,14 @@ function index(ctx: CallContext, item: unknown, ...indexes: unknown[]): unknown 
     const kind = kindOf(item, ctx.raw);
     if (kind === 'slice') item = (item as unknown[])[indexArg(i, (item as unknown[]).length, ctx)];
     else if (kind === 'string') item = Buffer.from(stringOf(item))[indexArg(i, Buffer.byteLength(stringOf(item)), ctx)];
-    else if (kind === 'map') {
-      if (typeof i !== 'string') throw new Error(`value has type ${typeName(i, ctx.raw)}; should be string`);
-      const found = Object.hasOwn(item as object, i) ? (item as Record<string, unknown>)[i] : undefined;
-      item = found === undefined ? mapZero(item as object, ctx.raw) : found;
+    else if (kind === 'map' || (kind === 'nil' && (item as GoNil).kind === 'map')) {
+      const type = ctx.raw ? undefined : mapTypeOf(item);
+      const keyType = type?.keyType ?? 'string';
+      if (typeof i !== 'string' || keyType !== 'string') throw new Error(`value has type ${typeName(i, ctx.raw)}; should be ${keyType}`);
+      const found = kind === 'map' && Object.hasOwn(item as object, i) ? (item as Record<string, unknown>)[i] : undefined;
+      item = found !== undefined ? found : type && 'elemZero' in type ? type.elemZero : mapZero(item as object, ctx.raw);
     } else if (kind === 'nil') {
-      if ((item as { kind: string }).kind !== 'map') throw new Error(`index out of range: ${numberOf(i)}`);
-      if (typeof i !== 'string') throw new Error(`value has type ${typeName(i, ctx.raw)}; should be string`);
-      item = '';
+      throw new Error(`index out of range: ${numberOf(i)}`);
     } else throw new Error(`can't index item of type ${typeName(item, ctx.raw)}`);
     if (item === null || item === undefined) return undefined;
   }

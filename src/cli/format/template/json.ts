@@ -2,7 +2,7 @@
  * Go's encoding/json of a template value: no spaces, struct fields in order, map keys sorted,
  * strings escaped as Go does (\u0008-style controls, U+2028/9), HTML characters optionally.
  */
-import { entriesOf, GoFloat, GoNil, goMap, GoTime, isMapMarshaler, isOmitted, JsonNumber, kindOf, sortedEntries } from './values.js';
+import { entriesOf, GoDuration, GoFloat, GoNil, goMap, GoTime, isMapMarshaler, isOmitted, JsonNumber, kindOf, sortedEntries } from './values.js';
 
 const HTML: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026' };
 
@@ -44,6 +44,7 @@ export function encodeJson(value: unknown, escapeHtml: boolean, raw: boolean): s
     if (v instanceof Date) return quote(v.toISOString().replace(/\.?0*Z$/, 'Z'), escapeHtml);
     if (v instanceof GoTime) return quote(v.text, escapeHtml);
     if (v instanceof JsonNumber) return v.text;
+    if (v instanceof GoDuration) return String(v.ns);
     switch (kindOf(v, raw)) {
       case 'invalid':
       case 'func':

@@ -1,6 +1,6 @@
 /** Field lookup and argument conversion of Go's exec.go, as pure functions returning Go's error texts. */
 import type { ParamType } from './funcs.js';
-import { GoNil, kindOf } from './values.js';
+import { GoNil, kindOf, mapTypeOf } from './values.js';
 
 /** What a field lookup found: a value, a method to call, or Go's error text. */
 export type FieldResult = { value: unknown } | { method: (...args: unknown[]) => unknown } | { error: string };
@@ -28,6 +28,8 @@ export function lookupField(receiver: unknown, field: string, o: LookupOptions):
   const value = own ? (receiver as Record<string, unknown>)[field] : undefined;
   if (typeof value === 'function') return { method: value as (...args: unknown[]) => unknown };
   if (kind === 'struct' && own) return o.hasArgs ? { error: `${field} has arguments but cannot be invoked as function` } : { value };
+  const mapType = o.raw ? undefined : mapTypeOf(receiver);
+  if (mapType?.keyType && mapType.keyType !== 'string') return { error: `can't evaluate field ${field} in type ${mapType.typeName}` };
   if (kind === 'map' || (kind === 'nil' && (receiver as GoNil).kind === 'map')) {
     if (o.hasArgs) return { error: `${field} is not a method but has arguments` };
     return value === undefined ? missingKey() : { value };

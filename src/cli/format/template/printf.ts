@@ -72,6 +72,10 @@ function formatOne(v: unknown, verb: string, spec: Spec, raw: boolean): string {
   switch (kind) {
     case 'bool':
       return verb === 'v' || verb === 't' ? pad(String(v), spec) : bad(verb, v, raw);
+    case 'duration':
+      // A fmt.Stringer: %v and %s print Duration.String(), the integer verbs the nanoseconds.
+      if (verb === 'v' || verb === 's') return pad(printValue(v, { raw }), spec);
+      return formatOne(numberOf(v), verb, spec, raw);
     case 'int': {
       const n = numberOf(v);
       if (verb === 'v' || verb === 'd') return formatInteger(n, 'd', spec);

@@ -39,6 +39,34 @@ export class JsonNumber {
   constructor(readonly text: string) {}
 }
 
+/** Go's time.Duration (nanoseconds): prints like Duration.String() (`5s`, `1m30s`, `1.5ms`), marshals to the number. */
+export class GoDuration {
+  constructor(readonly ns: number) {}
+  /** JSON of the nanoseconds, like Go. */
+  toJSON(): number {
+    return this.ns;
+  }
+}
+
+/** Go's Duration.String(). */
+function durationString(ns: number): string {
+  if (ns === 0) return '0s';
+  const sign = ns < 0 ? '-' : '';
+  const abs = Math.abs(ns);
+  const frac = (value: number, unitNs: number): string => {
+    const whole = Math.trunc(value / unitNs);
+    const rest = String(value % unitNs).padStart(String(unitNs).length - 1, '0').replace(/0+$/, '');
+    return rest ? `${whole}.${rest}` : `${whole}`;
+  };
+  if (abs < 1e3) return `${sign}${abs}ns`;
+  if (abs < 1e6) return `${sign}${frac(abs, 1e3)}µs`;
+  if (abs < 1e9) return `${sign}${frac(abs, 1e6)}ms`;
+  const h = Math.trunc(abs / 3.6e12);
+  const m = Math.trunc((abs % 3.6e12) / 6e10);
+  const s = frac(abs % 6e10, 1e9);
+  return sign + (h ? `${h}h${m}m${s}s` : m ? `${m}m${s}s` : `${s}s`);
+}
+
 const structNames = new WeakMap<object, string>();
 const omitEmptyFields = new WeakMap<object, Set<string>>();
 const mapMarks = new WeakSet<object>();
@@ -58,11 +86,34 @@ export function isMapMarshaler(v: unknown): boolean {
   return typeof v === 'object' && v !== null && mapMarshalers.has(v);
 }
 
-/** Marks `obj` as a Go map (sorted keys, `map[k:v]`, missing key → `<no value>`); returns `obj`. */
-export function goMap<T extends object>(obj: T): T {
+/** What a Go map type says beyond its entries: its name, a named key type, its element's zero value. */
+export interface MapType {
+  /** Go type name in messages, e.g. `nat.PortSet`. */
+  typeName?: string;
+  /** A named string key type (nat.PortSet's nat.Port): Go then refuses `.Field` access and `index` with a plain string. */
+  keyType?: string;
+  /** What `index` returns for a missing key (Go's zero value of the element type). */
+  elemZero?: unknown;
+}
+
+const mapTypes = new WeakMap<object, MapType>();
+
+/** Marks `obj` as a Go map (sorted keys, `map[k:v]`, missing key → `<no value>`), optionally typed; returns `obj`. */
+export function goMap<T extends object>(obj: T, type?: MapType): T {
   structNames.delete(obj);
   mapMarks.add(obj);
+  return type ? withMapType(obj, type) : obj;
+}
+
+/** Gives a map (or a typed nil map) its Go map type, see goMap. */
+export function withMapType<T extends object>(obj: T, type: MapType): T {
+  mapTypes.set(obj, type);
   return obj;
+}
+
+/** The map type given by goMap/withMapType, if any. */
+export function mapTypeOf(v: unknown): MapType | undefined {
+  return typeof v === 'object' && v !== null ? mapTypes.get(v) : undefined;
 }
 
 /**
@@ -80,6 +131,7 @@ export function goStruct<T extends object>(obj: T, typeName: string, omitEmpty: 
 export function isOmitted(obj: object, name: string, value: unknown): boolean {
   if (!omitEmptyFields.get(obj)?.has(name)) return false;
   if (value === null || value === undefined || value instanceof GoNil || value === '' || value === 0 || value === false) return true;
+  if (value instanceof GoDuration) return value.ns === 0;
   if (Array.isArray(value)) return value.length === 0;
   return typeof value === 'object' && !structNames.has(value) && !(value instanceof GoTime) && Object.keys(value).length === 0;
 }
@@ -90,7 +142,7 @@ export function goNil(kind: GoNilKind): GoNil {
 }
 
 /** Go reflect kinds as the engine sees JS values. 'invalid' is a nil interface (JS null/undefined). */
-export type Kind = 'invalid' | 'nil' | 'string' | 'int' | 'float' | 'bool' | 'slice' | 'map' | 'struct' | 'func' | 'time';
+export type Kind = 'invalid' | 'nil' | 'string' | 'int' | 'float' | 'bool' | 'slice' | 'map' | 'struct' | 'func' | 'time' | 'duration';
 
 const EXPORTED = /^[A-Z][A-Za-z0-9_]*$/;
 
@@ -100,6 +152,7 @@ export function kindOf(v: unknown, raw: boolean): Kind {
   if (v instanceof GoNil) return raw ? 'invalid' : 'nil';
   if (v instanceof GoFloat) return 'float';
   if (v instanceof JsonNumber) return 'string';
+  if (v instanceof GoDuration) return raw ? 'int' : 'duration';
   switch (typeof v) {
     case 'string':
       return 'string';
@@ -125,9 +178,9 @@ export function stringOf(v: unknown): string {
   return v instanceof JsonNumber ? v.text : (v as string);
 }
 
-/** Numeric value of an int or float. */
+/** Numeric value of an int, float or duration. */
 export function numberOf(v: unknown): number {
-  return v instanceof GoFloat ? v.value : Number(v);
+  return v instanceof GoFloat ? v.value : v instanceof GoDuration ? v.ns : Number(v);
 }
 
 /** Properties of a struct or map that hold data (functions are methods, undefined is absent). */
@@ -153,6 +206,7 @@ export function typeName(v: unknown, raw: boolean): string {
     case 'invalid':
       return '<nil>';
     case 'nil':
+      if (!raw && mapTypeOf(v)?.typeName) return mapTypeOf(v)!.typeName!;
       return (v as GoNil).kind === 'map' ? 'map[string]string' : (v as GoNil).kind === 'slice' ? '[]string' : '*struct {}';
     case 'int':
       return 'int';
@@ -161,6 +215,7 @@ export function typeName(v: unknown, raw: boolean): string {
     case 'slice':
       return !raw && (v as unknown[]).every((x) => typeof x === 'string') ? '[]string' : '[]interface {}';
     case 'map':
+      if (!raw && mapTypeOf(v)?.typeName) return mapTypeOf(v)!.typeName!;
       return !raw && entriesOf(v as object).every(([, x]) => typeof x === 'string') ? 'map[string]string' : 'map[string]interface {}';
     case 'struct':
       return structNames.get(v as object) ?? 'struct {}';
@@ -168,6 +223,8 @@ export function typeName(v: unknown, raw: boolean): string {
       return 'func()';
     case 'time':
       return 'time.Time';
+    case 'duration':
+      return 'time.Duration';
     default:
       return kind;
   }
@@ -183,6 +240,7 @@ export function isTrue(v: unknown, raw: boolean): boolean {
       return stringOf(v).length > 0;
     case 'int':
     case 'float':
+    case 'duration':
       return numberOf(v) !== 0;
     case 'bool':
       return v as boolean;
@@ -224,6 +282,8 @@ export function printValue(v: unknown, options: PrintOptions): string {
       return '{' + entriesOf(v as object).map(([k, x]) => (options.plus ? `${k}:` : '') + printValue(x, options)).join(' ') + '}';
     case 'time':
       return goTimeString(v as Date | GoTime);
+    case 'duration':
+      return durationString((v as GoDuration).ns);
     default:
       return '0x0';
   }
