@@ -175,3 +175,59 @@ test('the cache: hits across processes, --no-cache, and builder prune', async (t
   const after = await store.berthOk(['build', '--progress', 'plain', ctx]);
   assert.equal((after.stderr.match(/^#\d+ CACHED$/gm) ?? []).length, 0);
 });
+
+test('COPY --link, --parents and --exclude; ONBUILD of a stored image; --no-cache-filter', async (t) => {
+  if (!ready(t)) return;
+  const base = await context('onbuild-base', { Dockerfile: 'FROM busybox:local\nONBUILD RUN echo triggered > /onbuild.txt\n' });
+  await store.berthOk(['build', '-t', 'with-onbuild', base]);
+  const ctx = await context('copy-flags', {
+    Dockerfile: [
+      'FROM with-onbuild AS build',
+      'RUN echo build-stage > /b',
+      'FROM busybox:local',
+      'COPY --link a/x.txt /linked/',
+      'COPY --parents a/x.txt b/y.txt /p/',
+      'COPY --exclude=*.log a /ex/',
+      'COPY --from=build /onbuild.txt /b /from-build/',
+      '',
+    ].join('\n'),
+    'a/x.txt': 'x',
+    'a/z.log': 'z',
+    'b/y.txt': 'y',
+  });
+  await store.berthOk(['build', '-t', 'copy-flags', ctx]);
+  await withRootfs(store.root, 'copy-flags', async (rootfs) => {
+    assert.equal(await readFile(join(rootfs, 'linked/x.txt'), 'utf8'), 'x');
+    assert.equal(await readFile(join(rootfs, 'p/a/x.txt'), 'utf8'), 'x');
+    assert.equal(await readFile(join(rootfs, 'p/b/y.txt'), 'utf8'), 'y');
+    assert.deepEqual((await readdir(join(rootfs, 'ex'))).sort(), ['x.txt']);
+    assert.equal(await readFile(join(rootfs, 'from-build/onbuild.txt'), 'utf8'), 'triggered\n');
+    assert.equal(await readFile(join(rootfs, 'from-build/b'), 'utf8'), 'build-stage\n');
+  });
+  assert.equal((await imageConfig(store.root, 'copy-flags')).config?.OnBuild ?? null, null);
+  const again = await store.berthOk(['build', '--progress', 'plain', '--no-cache-filter', 'build', '-t', 'copy-flags', ctx]);
+  assert.match(again.stderr, /RUN echo build-stage > \/b\n#\d+ DONE/);
+  assert.match(again.stderr, /COPY --link a\/x.txt \/linked\/\n#\d+ CACHED/);
+});
+
+test('Ctrl-C stops the build and leaves no mounts, containers or snapshots', async (t) => {
+  if (!ready(t)) return;
+  const ctx = await context('interrupt', { Dockerfile: 'FROM busybox:local\nRUN echo started && sleep 60\n' });
+  const { spawn } = await import('node:child_process');
+  const { BERTH_BIN } = await import('../helpers/busybox.js');
+  const child = spawn(process.execPath, [BERTH_BIN, '--root', store.root, 'build', '--progress', 'plain', ctx], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (stderr.includes('started')) resolve();
+  }));
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.notEqual(code, 0);
+  const mounts = await readFile('/proc/mounts', 'utf8');
+  assert.equal(mounts.includes(store.root), false, 'no mount of the store remains');
+  const snapshots = await readdir(join(store.root, 'snapshots')).catch(() => []);
+  assert.deepEqual(snapshots.filter((n) => !n.startsWith('.')), []);
+  const runc = execFileSync('runc', ['--root', join(store.root, 'build-state', 'runc'), 'list', '-q']).toString().trim();
+  assert.equal(runc, '');
+});

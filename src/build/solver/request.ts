@@ -17,6 +17,8 @@ export interface BuildRequest {
   /** Target platform (one); default the host's. */
   platform?: Platform;
   noCache?: boolean;
+  /** `--no-cache-filter`: stage names whose steps ignore the cache. */
+  noCacheFilter?: string[];
   /** `--label`: added to the target image's labels. */
   labels?: Record<string, string>;
   network?: 'default' | 'none' | 'host';

@@ -101,7 +101,9 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
     if (onBuild && onBuild.length > 0 && state.config.config) state.config.config.OnBuild = null;
     const fromName = namer.next(`FROM ${planned.baseName}`);
     if (planned.base.kind === 'image') await vertex(progress, fromName, async () => undefined);
-    for (const step of steps) state = await applyStep(state, step, namer);
+    const stageName = planned.stage.name ?? String(planned.stage.index);
+    const stageEnv = noCacheStages.has(stageName) ? { ...env, noCache: true } : env;
+    for (const step of steps) state = await applyStep(state, step, namer, stageEnv);
     if (planned.stage.index === buildPlan.target && request.labels && Object.keys(request.labels).length > 0) {
       const c = (state.config.config ??= {});
       c.Labels = { ...(c.Labels ?? {}), ...request.labels };
@@ -109,7 +111,8 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
     return state;
   }
 
-  async function applyStep(state: ImageState, step: ResolvedStep, namer: StageNamer): Promise<ImageState> {
+  const noCacheStages = new Set((request.noCacheFilter ?? []).map((n) => n.toLowerCase()));
+  async function applyStep(state: ImageState, step: ResolvedStep, namer: StageNamer, stageEnv: StepEnv): Promise<ImageState> {
     const ins = step.instruction;
     switch (ins.kind) {
       case 'RUN':
@@ -122,9 +125,9 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
         if (fromStage) await buildStage(fromStage.index);
         return semaphore.run(async () => {
           try {
-            if (ins.kind === 'RUN') return await runStep(env, state, ins, step, naming);
-            if (ins.kind === 'WORKDIR') return await workdirStep(env, state, ins, naming);
-            return await copyStep(env, state, ins, naming);
+            if (ins.kind === 'RUN') return await runStep(stageEnv, state, ins, step, naming);
+            if (ins.kind === 'WORKDIR') return await workdirStep(stageEnv, state, ins, naming);
+            return await copyStep(stageEnv, state, ins, naming);
           } catch (err) {
             if (err instanceof BuildStepError || !isBerthError(err)) throw err;
             throw new BuildStepError(err.message, naming.name, ins, [], { hint: err.hint, cause: err });

@@ -92,6 +92,7 @@ export async function runBuild(path: string, flags: BuildFlags, root: string | u
       buildArgs,
       platform: flags.platform ? parsePlatform(flags.platform) : undefined,
       noCache: flags.cache === false,
+      noCacheFilter: Array.isArray(flags.cacheFilter) ? flags.cacheFilter : undefined,
       labels: keyValues(flags.label, '--label'),
       network: network(flags.network),
       addHosts: addHosts(flags.addHost),

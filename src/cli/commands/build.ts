@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { globalOptions } from '../program.js';
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+// `previous` is not an array for negatable names: commander reads `--no-cache-filter` as the
+// negation of `cache-filter` and starts it at `true`.
+const collect = (value: string, previous: unknown): string[] => [...(Array.isArray(previous) ? (previous as string[]) : []), value];
 
 /** Flags of `berth build`, as commander hands them over. */
 export interface BuildFlags {
@@ -11,7 +13,8 @@ export interface BuildFlags {
   target?: string;
   /** false with --no-cache (commander's negated flag). */
   cache?: boolean;
-  noCacheFilter?: string[];
+  /** `--no-cache-filter` values (commander names the key after the negated word; `true` when absent). */
+  cacheFilter?: string[] | boolean;
   pull?: boolean;
   label?: string[];
   platform?: string;
