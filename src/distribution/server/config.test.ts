@@ -9,7 +9,7 @@ test('defaults, then the file, then BERTH_REGISTRY_* variables, then flags', asy
   const dir = await mkdtemp(join(tmpdir(), 'berth-registry-config-'));
   try {
     const defaults = await loadRegistryConfig({}, '/store', {});
-    assert.deepEqual(defaults, { addr: '127.0.0.1:5000', storage: { rootdirectory: '/store/registry', deleteEnabled: false }, logLevel: 'info', maxManifestBytes: 4194304 });
+    assert.deepEqual(defaults, { addr: '127.0.0.1:5000', storage: { rootdirectory: '/store/registry', deleteEnabled: false }, logLevel: 'info', maxManifestBytes: 4194304, maxInFlight: 1024, idleTimeoutSeconds: 120 });
     const file = join(dir, 'c.yml');
     await writeFile(file, 'http:\n  addr: :6000\n  tls:\n    certificate: /c.pem\n    key: /k.pem\nstorage:\n  filesystem:\n    rootdirectory: /data\n  delete:\n    enabled: true\nauth:\n  htpasswd:\n    realm: r\n    path: /h\n');
     const fromFile = await loadRegistryConfig({ config: file }, '/store', {});

@@ -23,6 +23,10 @@ export interface RegistryConfig {
   logLevel: string;
   /** Largest manifest accepted, bytes. */
   maxManifestBytes: number;
+  /** Requests handled at once before answering 429 (http.maxinflight). */
+  maxInFlight: number;
+  /** Seconds a connection may stay silent before it is closed (http.idletimeout). */
+  idleTimeoutSeconds: number;
 }
 
 /** Bearer token auth with the built-in token endpoint. */
@@ -165,6 +169,8 @@ export async function loadRegistryConfig(flags: RegistryFlags, storeRoot: string
     },
     logLevel: flags.logLevel ?? stringAt('log.level', section(raw, 'log').level) ?? 'info',
     maxManifestBytes: Number(section(raw, 'validation').manifestmaxbytes ?? 4 * 1024 * 1024),
+    maxInFlight: Number(http.maxinflight ?? 1024),
+    idleTimeoutSeconds: Number(http.idletimeout ?? 120),
   };
   if (htpasswdPath || token) {
     config.auth = {};

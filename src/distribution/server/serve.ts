@@ -59,6 +59,8 @@ export async function startRegistry(config: RegistryConfig, logger: Logger = pin
     logger,
     deleteEnabled: config.storage.deleteEnabled,
     maxManifestBytes: config.maxManifestBytes,
+    maxInFlight: config.maxInFlight,
+    idleTimeoutMs: config.idleTimeoutSeconds * 1000,
     tls,
     authenticator,
     extraRoutes: operationsRoutes(metrics, () => server.registry.storage, authenticator),

@@ -26,6 +26,13 @@ export interface RegistryServerOptions {
   tls?: { cert: Buffer; key: Buffer };
   /** Extra endpoints outside /v2/ (metrics, health, UI); true when one answered. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  /**
+   * Requests handled at once; beyond it clients get 429 TOO_MANY_REQUESTS with Retry-After
+   * (default 1024). Bounds memory and file handles under floods.
+   */
+  maxInFlight?: number;
+  /** A connection idle this long (no byte either way) is closed: slow clients cannot pin it (default 120 s). */
+  idleTimeoutMs?: number;
   /** Called when a request ends, for metrics. */
   onRequestDone?: (info: { route: string; method: string; status: number; seconds: number }) => void;
 }
@@ -51,9 +58,12 @@ export class RegistryServer {
     };
     const listener = (req: IncomingMessage, res: ServerResponse) => this.track(this.handle(req, res));
     this.server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createHttpServer(listener);
-    // Uploads of large layers over slow links must not be cut by node's default request timeout.
+    // Uploads of large layers over slow links must not be cut by a total request timeout; a
+    // client that stops sending is cut by the idle timeout instead.
     this.server.requestTimeout = 0;
+    this.server.headersTimeout = 60_000;
     this.server.keepAliveTimeout = 75_000;
+    this.server.setTimeout(options.idleTimeoutMs ?? 120_000, (socket) => socket.destroy());
   }
 
   /** Listens on host:port (port 0 picks a free one); resolves with the bound address. */
@@ -88,6 +98,13 @@ export class RegistryServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.active.size >= (this.options.maxInFlight ?? 1024)) {
+      this.options.logger.warn({ method: req.method, path: req.url, inFlight: this.active.size }, 'too many requests: answered 429');
+      res.setHeader('Docker-Distribution-API-Version', 'registry/2.0');
+      res.setHeader('Connection', 'close');
+      sendError(res, new RegistryError('TOO_MANY_REQUESTS', 'the registry is handling too many requests: retry shortly', { headers: { 'Retry-After': '1' } }));
+      return;
+    }
     const incomingId = req.headers['x-request-id'];
     const id = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
     const log = this.options.logger.child({ requestId: id });
