@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { formatPlatform, hostPlatform, isBerthError, parsePlatform } from '../../core/index.js';
+import { formatPlatform, formatReference, hostPlatform, isBerthError, normalizeReference, parsePlatform } from '../../core/index.js';
 import type { Platform } from '../../core/index.js';
 import type { BuildPlan, PlannedStage, ResolvedStage, ResolvedStep } from '../../dockerfile/index.js';
 import type { Store } from '../../store/index.js';
@@ -20,6 +20,15 @@ import { Semaphore } from './semaphore.js';
 import { instructionText, StageNamer } from './stage-name.js';
 
 const noProgress: ProgressSink = () => undefined;
+
+/** An image reference as BuildKit shows it in progress: fully normalized (`docker.io/library/busybox:local`). */
+function displayName(ref: string): string {
+  try {
+    return formatReference(normalizeReference(ref));
+  } catch {
+    return ref;
+  }
+}
 
 /**
  * Builds the target stage of a Dockerfile: plans the stage graph, builds the stages the target
@@ -80,7 +89,7 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
     if (base.kind === 'scratch') return { config: scratchConfig(stagePlatform), layers: [], cacheKey: cacheKey('scratch', formatPlatform(stagePlatform)), cmdSet: false };
     const named = request.namedContexts?.[base.ref];
     const ref = named?.startsWith('docker-image://') ? named.slice('docker-image://'.length) : base.ref;
-    const image = await vertex(progress, `[internal] load metadata for ${ref}`, () => resolver.resolve(ref, stagePlatform));
+    const image = await vertex(progress, `[internal] load metadata for ${displayName(ref)}`, () => resolver.resolve(ref, stagePlatform));
     const config = cloneConfig(image.config);
     // BuildKit makes sure PATH is set in the image config of every stage built on an image.
     const c = (config.config ??= {});
@@ -99,7 +108,7 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
     const namer = new StageNamer(planned, stageCount, steps.map((s) => s.instruction));
     let state: ImageState = { ...parent, config: cloneConfig(parent.config), cmdSet: false };
     if (onBuild && onBuild.length > 0 && state.config.config) state.config.config.OnBuild = null;
-    const fromName = namer.next(`FROM ${planned.baseName}`);
+    const fromName = namer.next(`FROM ${planned.base.kind === 'image' ? displayName(planned.baseName) : planned.baseName}`);
     if (planned.base.kind === 'image') await vertex(progress, fromName, async () => undefined);
     const stageName = planned.stage.name ?? String(planned.stage.index);
     const stageEnv = noCacheStages.has(stageName) ? { ...env, noCache: true } : env;
