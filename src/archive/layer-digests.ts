@@ -13,14 +13,18 @@ export interface LayerIdentity {
   size: number;
 }
 
-/** Computes (and records with the store) the diffID of a stored layer blob of any compression. */
-export async function layerIdentity(store: Store, digest: Digest): Promise<LayerIdentity> {
+/**
+ * Computes (and records with the store) the diffID of a stored layer blob of any compression;
+ * `contentSizes` holds docker's sizes measured while blobs streamed in.
+ */
+export async function layerIdentity(store: Store, digest: Digest, contentSizes?: Map<Digest, number>): Promise<LayerIdentity> {
   const stat = await store.blobs.stat(digest);
   const size = stat?.size ?? 0;
   const head = await readHead(store, digest, size);
   const compression = detectCompression(head);
   if (compression === 'none') {
-    await store.setLayerInfo(digest, { diffId: digest, size });
+    const contentSize = contentSizes?.get(digest);
+    await store.setLayerInfo(digest, { diffId: digest, size, ...(contentSize === undefined ? {} : { contentSize }) });
     return { diffId: digest, compression, size };
   }
   const digests = await digestLayerBlob(await store.blobs.open(digest));

@@ -2,12 +2,13 @@
 // as they pass, verified against the digest in their name; small metadata files are kept in
 // memory; nothing is interpreted yet (manifest.json and index.json usually come last).
 
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { BerthError, type Digest } from '../core/index.js';
 import { decompressAuto } from '../layer/index.js';
 import type { Store } from '../store/index.js';
 import { classifyEntry, normalizeEntryName } from './layout.js';
+import { tarScan } from './tar-scan.js';
 
 /** One entry as tar-stream yields it. */
 type ArchiveEntry = tar.ExtractEvents['entry'][1];
@@ -25,11 +26,13 @@ export interface ArchiveContents {
   links: Map<string, string>;
   /** Blobs this read added to the store (absent before), to remove when the load fails. */
   added: Digest[];
+  /** docker's size of blobs that are uncompressed tars, measured while they streamed past. */
+  contentSizes: Map<Digest, number>;
 }
 
 /** Reads `input` to the end, storing blobs in `store`. On failure, removes the blobs it added and throws ARCHIVE_INVALID naming the entry. */
 export async function readArchive(input: Readable, store: Store): Promise<ArchiveContents> {
-  const contents: ArchiveContents = { files: new Map(), blobs: new Map(), links: new Map(), added: [] };
+  const contents: ArchiveContents = { files: new Map(), blobs: new Map(), links: new Map(), added: [], contentSizes: new Map() };
   let current: string | undefined;
   let inside = false;
   try {
@@ -68,8 +71,11 @@ async function readEntry(entry: ArchiveEntry, path: string, contents: ArchiveCon
     contents.files.set(path, await readSmall(entry));
     return;
   }
-  const written = await store.blobs.writeStream(entry as unknown as AsyncIterable<Uint8Array>, kind.kind === 'blob' ? { digest: kind.digest } : {});
+  const scan = tarScan(path, { lenient: true });
+  const source = pipeline(entry as unknown as Readable, scan, () => {});
+  const written = await store.blobs.writeStream(source, kind.kind === 'blob' ? { digest: kind.digest } : {});
   if (!written.existed) contents.added.push(written.digest);
+  if (scan.scanner.finish() === undefined) contents.contentSizes.set(written.digest, scan.scanner.contentSize);
   contents.blobs.set(path, written.digest);
 }
 

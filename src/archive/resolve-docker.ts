@@ -27,7 +27,7 @@ export async function resolveDockerManifest(contents: ArchiveContents, store: St
     const config = await readJsonBlob<ImageConfig>(store, configDigest, entry.Config);
     const layers = entry.Layers.map((path) => layerDigest(contents, path, where));
     const identities = [];
-    for (const digest of layers) identities.push(await layerIdentity(store, digest));
+    for (const digest of layers) identities.push(await layerIdentity(store, digest, contents.contentSizes));
     verifyDiffIds(config, identities.map((l) => l.diffId), entry.Config);
     const target = ociManifests.get(configDigest) ?? await writeManifest(store, contents, configDigest, identities.map((l, n) => ({ ...l, digest: layers[n] })));
     images.push({ target, id: configDigest, names: (entry.RepoTags ?? []).map((tag) => formatReference(normalizeReference(tag))) });
@@ -89,7 +89,7 @@ async function manifestsByConfig(contents: ArchiveContents, store: Store): Promi
     if (isManifestMediaType(descriptor.mediaType)) {
       byConfig.set((await readJsonBlob<Manifest>(store, descriptor.digest)).config.digest, target);
     } else if (isIndexMediaType(descriptor.mediaType)) {
-      await verifyTarget(store, descriptor, `${INDEX_FILE} manifests[${i}]`);
+      await verifyTarget(store, descriptor, `${INDEX_FILE} manifests[${i}]`, contents.contentSizes);
       for (const child of (await readJsonBlob<Index>(store, descriptor.digest)).manifests) {
         if (await store.blobs.has(child.digest)) byConfig.set((await readJsonBlob<Manifest>(store, child.digest)).config.digest, target);
       }

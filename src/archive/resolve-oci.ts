@@ -20,7 +20,7 @@ export async function resolveOciIndex(contents: ArchiveContents, store: Store): 
   const images: LoadedImage[] = [];
   for (const [i, descriptor] of index.manifests.entries()) {
     const where = `${INDEX_FILE} manifests[${i}]`;
-    await verifyTarget(store, descriptor, where);
+    await verifyTarget(store, descriptor, where, contents.contentSizes);
     const { annotations: _drop, ...target } = descriptor;
     const name = imageName(descriptor);
     images.push({ target, id: await imageId(store, descriptor), names: name === undefined ? [] : [name] });
@@ -28,8 +28,8 @@ export async function resolveOciIndex(contents: ArchiveContents, store: Store): 
   return merge(images);
 }
 
-/** Verifies a manifest (its config and layers) or an index (each child present in the archive). */
-export async function verifyTarget(store: Store, descriptor: Descriptor, where: string): Promise<void> {
+/** Verifies a manifest (its config and layers) or an index (each child present in the archive); `contentSizes` as for layerIdentity. */
+export async function verifyTarget(store: Store, descriptor: Descriptor, where: string, contentSizes?: Map<Digest, number>): Promise<void> {
   await verifyDescriptor(store, descriptor, where);
   if (isIndexMediaType(descriptor.mediaType)) {
     const index = await readJsonBlob<Index>(store, descriptor.digest);
@@ -37,7 +37,7 @@ export async function verifyTarget(store: Store, descriptor: Descriptor, where: 
     for (const child of index.manifests ?? []) {
       if (!(await store.blobs.has(child.digest))) continue;
       present++;
-      await verifyTarget(store, child, blobPath(descriptor.digest));
+      await verifyTarget(store, child, blobPath(descriptor.digest), contentSizes);
     }
     if (present === 0) throw new BerthError('ARCHIVE_INVALID', `invalid archive: entry ${blobPath(descriptor.digest)}: none of its manifests is in the archive`);
     return;
@@ -52,7 +52,7 @@ export async function verifyTarget(store: Store, descriptor: Descriptor, where: 
   const diffIds: Digest[] = [];
   for (const layer of manifest.layers) {
     await verifyDescriptor(store, layer, entry);
-    diffIds.push((await layerIdentity(store, layer.digest)).diffId);
+    diffIds.push((await layerIdentity(store, layer.digest, contentSizes)).diffId);
   }
   verifyDiffIds(await readJsonBlob<ImageConfig>(store, manifest.config.digest), diffIds, blobPath(manifest.config.digest));
 }

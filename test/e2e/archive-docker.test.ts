@@ -25,8 +25,11 @@ test('berth save → docker load → docker run prints the expected output; `sav
     assert.match(loaded.stdout, /Loaded image: cat:v1/);
     assert.equal((await dockerd.dockerOk(['run', '--rm', 'bb:saved'])).stdout, 'hello from berth\n');
     assert.match((await dockerd.dockerOk(['run', '--rm', 'cat:v1'])).stdout, /^root:x:0:0:root/);
-    const berthId = (await (await openStore({ root: store.root })).findImage('bb:saved')).id;
-    assert.equal((await dockerd.dockerOk(['image', 'inspect', '--format', '{{.Id}}', 'bb:saved'])).stdout.trim(), berthId);
+    const berth = await openStore({ root: store.root });
+    const saved = await berth.findImage('bb:saved');
+    const inspect = JSON.parse((await dockerd.dockerOk(['image', 'inspect', '--format', '{{json .}}', 'bb:saved'])).stdout);
+    assert.equal(inspect.Id, saved.id);
+    assert.equal(inspect.Size, await berth.imageSize(saved), 'berth import measures the size docker reports');
     await dockerd.dockerOk(['rmi', 'bb:saved']);
     await runOk('sh', ['-c', `"${process.execPath}" "${BERTH_BIN}" --root "${store.root}" save bb:saved | gzip > "${dir}/out.tgz"`]);
     const gz = await dockerd.dockerOk(['load'], { input: { file: join(dir, 'out.tgz') } });
@@ -54,6 +57,7 @@ test('docker save (old layout, two images sharing a layer) → berth load: same 
       const image = await berth.findImage(name);
       assert.equal(image.id, inspect.Id, `${name}: config digest`);
       assert.deepEqual(image.config.rootfs.diff_ids, inspect.RootFS.Layers, `${name}: diffIDs`);
+      assert.equal(await berth.imageSize(image), inspect.Size, `${name}: docker's Size`);
     }
   } finally {
     await dockerd.stop();

@@ -12,7 +12,7 @@ import { decompressAuto } from '../../layer/index.js';
 import type { Store } from '../../store/index.js';
 import { openInputFile } from '../open-file.js';
 import { applyChanges } from './changes.js';
-import { tarCheck } from './tar-check.js';
+import { tarScan } from '../tar-scan.js';
 
 /** Options of importRootfs. */
 export interface ImportOptions {
@@ -56,9 +56,9 @@ export async function importRootfs(store: Store, options: ImportOptions): Promis
   const { stream } = await decompressAuto(options.source);
   // pipeline forwards source errors and keeps a failed check from being an unhandled 'error'; the
   // store's read of `checked` still fails with it.
-  const checked = pipeline(stream, tarCheck(options.sourceName), () => {});
-  const layer = await store.blobs.writeStream(checked);
-  await store.setLayerInfo(layer.digest, { diffId: layer.digest, size: layer.size });
+  const scan = tarScan(options.sourceName);
+  const layer = await store.blobs.writeStream(pipeline(stream, scan, () => {}));
+  await store.setLayerInfo(layer.digest, { diffId: layer.digest, size: layer.size, contentSize: scan.scanner.contentSize });
   const created = (options.created ?? new Date()).toISOString();
   const comment = options.message || `Imported from ${options.sourceName}`;
   const imageConfig: ImageConfig = {
