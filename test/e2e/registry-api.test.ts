@@ -95,6 +95,11 @@ test('Docker schema 2 manifests and lists, OCI indexes: stored as pushed, childr
   const got = await fetch(`${registry.url}/v2/lessons/hello/manifests/list`, { headers: { Accept: `${DOCKER_LIST}, ${DOCKER_MANIFEST}` } });
   assert.equal(got.headers.get('content-type'), DOCKER_LIST);
   assert.deepEqual(Buffer.from(await got.arrayBuffer()), list);
+  const onlyImages = await fetch(`${registry.url}/v2/lessons/hello/manifests/list`, { headers: { Accept: DOCKER_MANIFEST } });
+  assert.equal(onlyImages.status, 200, 'a client that does not accept lists gets the linux/amd64 manifest');
+  assert.equal(onlyImages.headers.get('docker-content-digest'), sha256(docker));
+  assert.deepEqual(Buffer.from(await onlyImages.arrayBuffer()), docker);
+  assert.equal((await fetch(`${registry.url}/v2/lessons/hello/manifests/list`, { headers: { Accept: OCI_MANIFEST } })).status, 404);
   const dangling = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_MANIFEST, digest: sha256('nope'), size: 4 }] }));
   const refused = await put('/v2/lessons/hello/manifests/dangling', dangling, OCI_INDEX);
   assert.equal(refused.status, 400);

@@ -28,7 +28,7 @@ function scopeText(scope: Scope): string {
   return `repository:${scope.name}:${scope.action === 'push' ? 'pull,push' : scope.action}`;
 }
 
-/** Parses `repository:name:pull,push` (names may hold a port-less host with colons? no: split at the last colon). */
+/** Parses `repository:name:pull,push`; the name ends at the last colon (actions have none). */
 function parseScope(text: string): AccessEntry | undefined {
   const first = text.indexOf(':');
   const last = text.lastIndexOf(':');

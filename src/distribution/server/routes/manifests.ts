@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Digest } from '../../../core/index.js';
+import { isIndexMediaType, type Digest } from '../../../core/index.js';
 import { RegistryError } from '../errors.js';
 import { acceptedTypes, readBody, send } from '../http-util.js';
 import { parseManifest, referrerDescriptor, type ManifestDescriptor } from '../manifest-validation.js';
 import { parseReference, type ManifestReference } from '../names.js';
 import type { RouteContext } from '../context.js';
+import type { StoredManifest } from '../registry-storage.js';
 import { deletesDisabled } from './blobs.js';
 
 function manifestUnknown(ctx: RouteContext): RegistryError {
@@ -18,17 +19,22 @@ async function resolve(ctx: RouteContext, reference: ManifestReference | undefin
 
 /**
  * `GET|HEAD /v2/<name>/manifests/<reference>`: the manifest's exact bytes with its media type.
- * An Accept header that lists neither that type nor a wildcard gets 404, as distribution does.
+ * An Accept header that lists neither that type nor a wildcard gets 404, as distribution does
+ * (except for a list, where the linux/amd64 image manifest is served if its type is accepted).
  */
 export async function getManifest(ctx: RouteContext): Promise<void> {
-  const digest = await resolve(ctx, parseReference(ctx.param));
-  const manifest = digest && (await ctx.registry.storage.manifest(ctx.name, digest));
+  let digest = await resolve(ctx, parseReference(ctx.param));
+  let manifest = digest && (await ctx.registry.storage.manifest(ctx.name, digest));
   if (!digest || !manifest) throw manifestUnknown(ctx);
   const accepted = acceptedTypes(ctx.req.headers.accept);
   if (accepted.length > 0 && !accepted.includes(manifest.mediaType) && !accepted.includes('*/*')) {
-    throw new RegistryError('MANIFEST_UNKNOWN', `manifest ${ctx.param} of ${ctx.name} is a ${manifest.mediaType}, which the request's Accept header does not list`, {
-      detail: { mediaType: manifest.mediaType, accept: accepted },
-    });
+    const fallback = isIndexMediaType(manifest.mediaType) ? await defaultPlatformManifest(ctx, manifest.content, accepted) : undefined;
+    if (!fallback) {
+      throw new RegistryError('MANIFEST_UNKNOWN', `manifest ${ctx.param} of ${ctx.name} is a ${manifest.mediaType}, which the request's Accept header does not list`, {
+        detail: { mediaType: manifest.mediaType, accept: accepted },
+      });
+    }
+    ({ digest, manifest } = fallback);
   }
   const etag = `"${digest}"`;
   const headers = { 'Content-Type': manifest.mediaType, 'Docker-Content-Digest': digest, ETag: etag };
@@ -38,6 +44,22 @@ export async function getManifest(ctx: RouteContext): Promise<void> {
     return;
   }
   send(ctx.res, 200, headers, manifest.content);
+}
+
+/**
+ * For a client that accepts image manifests but not lists (old docker): the linux/amd64 entry
+ * of the index, as distribution serves it.
+ */
+async function defaultPlatformManifest(ctx: RouteContext, content: Buffer, accepted: string[]): Promise<{ digest: Digest; manifest: StoredManifest } | undefined> {
+  let entries: { digest?: Digest; mediaType?: string; platform?: { os?: string; architecture?: string } }[] = [];
+  try {
+    entries = (JSON.parse(content.toString('utf8')) as { manifests?: typeof entries }).manifests ?? [];
+  } catch {
+    return undefined;
+  }
+  const entry = entries.find((e) => e.platform?.os === 'linux' && e.platform.architecture === 'amd64' && e.mediaType && accepted.includes(e.mediaType));
+  const manifest = entry?.digest && (await ctx.registry.storage.manifest(ctx.name, entry.digest));
+  return entry?.digest && manifest ? { digest: entry.digest, manifest } : undefined;
 }
 
 /** Checks that every descriptor points at content the repository has, with the right size. */
