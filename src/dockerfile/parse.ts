@@ -33,6 +33,14 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
       stages[stages.length - 1].instructions.push(instruction);
     }
   }
+  if (stages.length === 0) {
+    const last = ast.nodes[ast.nodes.length - 1];
+    const { line, column } = last.keywordRange.start;
+    throw new BerthError(DOCKERFILE_PARSE, `${filename}:${line}:${column}: dockerfile contains no stages to build`, {
+      hint: 'add a FROM instruction after the global ARGs',
+      location: { file: filename, line, column, lineText: ast.index.lineText(line) },
+    });
+  }
   return { filename, text, directives: ast.directives, escapeChar: ast.escapeChar, nodes: ast.nodes, metaArgs, stages, warnings: ast.warnings };
 }
 

@@ -414,7 +414,7 @@ export interface BaseImageConfig {
   onBuild?: string[];
 }
 
-/** One instruction ready to run: words expanded, plus the variables in scope. */
+/** One instruction ready to run: words expanded, plus the variables in scope (arrays/records may be shared between steps: treat as read-only). */
 export interface ResolvedStep {
   /** The instruction with expandable words expanded (RUN/CMD/ENTRYPOINT shell text is left to the shell). */
   instruction: Instruction;

@@ -1,6 +1,6 @@
 // Checks across a stage or the whole file: stage names, keyword casing, FROM arguments and
 // platforms, repeated CMD/ENTRYPOINT/HEALTHCHECK, relative WORKDIR, descriptions.
-import type { Dockerfile, Stage } from '../types.js';
+import type { Dockerfile, Instruction, Stage } from '../types.js';
 import { nearest } from '../errors.js';
 import { expandWord } from '../shell/lexer.js';
 import { isValidImageReference } from '../plan/reference.js';
@@ -26,13 +26,12 @@ export function lintNames(df: Dockerfile, r: Reporter): void {
     seen.add(stage.name);
     if (RESERVED.has(stage.name)) r.report('ReservedStageName', `Stage name should not use the same name as reserved stage "${stage.name}"`, at);
   }
-  const keywords = df.nodes.flatMap((n) => (n.inner ? [n, n.inner] : [n]));
-  const upper = keywords.filter((n) => isUpper(n.keywordText)).length;
-  const lower = keywords.filter((n) => isLower(n.keywordText)).length;
+  const keywords = df.nodes.flatMap((n) => (n.inner ? [n, n.inner] : [n])).map((n) => ({ n, upper: isUpper(n.keywordText), lower: isLower(n.keywordText) }));
+  const upper = keywords.filter((k) => k.upper).length;
+  const lower = keywords.filter((k) => k.lower).length;
   const majority = upper >= lower ? 'uppercase' : 'lowercase';
-  for (const n of keywords) {
-    const ok = majority === 'uppercase' ? isUpper(n.keywordText) : isLower(n.keywordText);
-    if (!ok) r.report('ConsistentInstructionCasing', `Command '${n.keywordText}' should match the case of the command majority (${majority})`, n.keywordRange.start);
+  for (const { n, upper: u, lower: l } of keywords) {
+    if (!(majority === 'uppercase' ? u : l)) r.report('ConsistentInstructionCasing', `Command '${n.keywordText}' should match the case of the command majority (${majority})`, n.keywordRange.start);
   }
 }
 
@@ -87,15 +86,17 @@ export function lintFrom(df: Dockerfile, stage: Stage, ctx: FromContext, r: Repo
 
 /** MultipleInstructionsDisallowed and WorkdirRelativePath for one stage. */
 export function lintStageBody(stage: Stage, absoluteWorkdir: boolean, r: Reporter): boolean {
-  for (const kind of ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'] as const) {
-    const all = stage.instructions.filter((i) => i.kind === kind);
-    for (const i of all.slice(0, -1)) r.report('MultipleInstructionsDisallowed', `Multiple ${kind} instructions should not be used in the same stage because only the last one will be used`, i.location);
-  }
+  const last: Partial<Record<string, Instruction>> = {};
   let absolute = absoluteWorkdir;
   for (const i of stage.instructions) {
-    if (i.kind !== 'WORKDIR' || i.path.includes('$')) continue;
-    if (i.path.startsWith('/')) absolute = true;
-    else if (!absolute) r.report('WorkdirRelativePath', `Relative workdir "${i.path}" can have unexpected results if the base image changes`, i.location);
+    if (i.kind === 'CMD' || i.kind === 'ENTRYPOINT' || i.kind === 'HEALTHCHECK') {
+      const previous = last[i.kind];
+      if (previous) r.report('MultipleInstructionsDisallowed', `Multiple ${i.kind} instructions should not be used in the same stage because only the last one will be used`, previous.location);
+      last[i.kind] = i;
+    } else if (i.kind === 'WORKDIR' && !i.path.includes('$')) {
+      if (i.path.startsWith('/')) absolute = true;
+      else if (!absolute) r.report('WorkdirRelativePath', `Relative workdir "${i.path}" can have unexpected results if the base image changes`, i.location);
+    }
   }
   return absolute;
 }

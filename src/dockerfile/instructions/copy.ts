@@ -20,6 +20,7 @@ function sourcesAndDest(req: InstructionRequest): Pick<CopyLike, 'sources' | 'de
 }
 
 function parseMarker(word: string): boolean {
+  if (!word.includes('<<')) return false;
   try {
     return parseHeredocMarker(word) !== undefined;
   } catch {
@@ -27,8 +28,10 @@ function parseMarker(word: string): boolean {
   }
 }
 
-function common(req: InstructionRequest, flags: ParsedFlags): CopyLike {
-  const out: CopyLike = { ...req.base, ...sourcesAndDest(req), link: flags.bool('link'), parents: flags.bool('parents'), exclude: flags.strings('exclude') };
+function common<K extends 'COPY' | 'ADD'>(req: InstructionRequest, flags: ParsedFlags, kind: K): CopyLike & { kind: K } {
+  const { sources, dest } = sourcesAndDest(req);
+  const { node, location } = req.base;
+  const out = { kind, node, location, sources, dest, link: flags.bool('link'), parents: flags.bool('parents'), exclude: flags.strings('exclude') } as CopyLike & { kind: K };
   const chown = flags.string('chown');
   const chmod = flags.string('chmod');
   if (chown !== undefined) out.chown = chown;
@@ -39,7 +42,7 @@ function common(req: InstructionRequest, flags: ParsedFlags): CopyLike {
 /** COPY [--from] [--chown] [--chmod] [--link] [--parents] [--exclude]… src… dest */
 export function parseCopy(req: InstructionRequest): CopyInstruction {
   const flags = req.flags({ from: 'string', chown: 'string', chmod: 'string', link: 'bool', parents: 'bool', exclude: 'strings' });
-  const copy: CopyInstruction = { ...common(req, flags), kind: 'COPY' };
+  const copy: CopyInstruction = common(req, flags, 'COPY');
   const from = flags.string('from');
   if (from !== undefined) copy.from = from;
   return copy;
@@ -48,7 +51,7 @@ export function parseCopy(req: InstructionRequest): CopyInstruction {
 /** ADD [--chown] [--chmod] [--link] [--checksum] [--keep-git-dir] [--unpack] [--exclude] [--parents] src… dest */
 export function parseAdd(req: InstructionRequest): AddInstruction {
   const flags = req.flags({ chown: 'string', chmod: 'string', link: 'bool', 'keep-git-dir': 'bool', checksum: 'string', exclude: 'strings', unpack: 'bool', parents: 'bool' });
-  const add: AddInstruction = { ...common(req, flags), kind: 'ADD' };
+  const add: AddInstruction = common(req, flags, 'ADD');
   const checksum = flags.string('checksum');
   if (checksum !== undefined) add.checksum = checksum;
   if (req.node.flags.some((f) => f.name === 'keep-git-dir')) add.keepGitDir = flags.bool('keep-git-dir');

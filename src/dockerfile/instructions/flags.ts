@@ -15,8 +15,12 @@ export interface ParsedFlags {
 
 type Fail = (flag: Flag, message: string, hint?: string) => never;
 
+const NONE: string[] = [];
+const NO_FLAGS: ParsedFlags = { bool: () => false, string: () => undefined, strings: () => NONE };
+
 /** Checks `flags` against `spec`; calls `fail` (which throws) on the first problem. */
 export function parseFlags(flags: Flag[], spec: Record<string, FlagKind>, fail: Fail): ParsedFlags {
+  if (flags.length === 0) return NO_FLAGS;
   const values = new Map<string, string[]>();
   for (const flag of flags) {
     if (!flag.original.startsWith('--')) fail(flag, `arg should start with -- : ${flag.original}`);
@@ -41,6 +45,6 @@ export function parseFlags(flags: Flag[], spec: Record<string, FlagKind>, fail: 
   return {
     bool: (name) => values.get(name)?.[0] === 'true',
     string: (name) => values.get(name)?.[0],
-    strings: (name) => values.get(name) ?? [],
+    strings: (name) => values.get(name) ?? NONE,
   };
 }

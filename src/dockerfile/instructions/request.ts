@@ -17,13 +17,12 @@ export class InstructionRequest {
 
   constructor(readonly node: AstNode, readonly source: SourceFile) {
     this.args = node.args.map((a) => a.value);
+    const { line, column } = node.keywordRange.start;
+    this.base = { node, location: { file: source.file, line, column } };
   }
 
   /** Fields shared by every typed instruction. */
-  get base(): InstructionBase {
-    const { line, column } = this.node.keywordRange.start;
-    return { node: this.node, location: { file: this.source.file, line, column } };
-  }
+  readonly base: InstructionBase;
 
   /** Throws a located error, at `offset` or at the keyword. */
   fail(message: string, hint?: string, offset = this.node.keywordRange.start.offset): never {

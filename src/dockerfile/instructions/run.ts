@@ -13,10 +13,11 @@ const SECURITY = ['sandbox', 'insecure'] as const;
  */
 function mountAsWritten(req: InstructionRequest, text: string, offset: number): MountSpec {
   try {
-    for (const field of text.split(',')) {
-      const [key, value = ''] = field.split(/=(.*)/s);
+    for (const field of text.includes('$') ? text.split(',') : []) {
+      const eq = field.indexOf('=');
+      const value = eq < 0 ? '' : field.slice(eq + 1);
       const dollar = value.indexOf('$');
-      if (key.toLowerCase() === 'from' && dollar !== -1 && dollar !== value.length - 1) {
+      if (field.slice(0, eq).toLowerCase() === 'from' && dollar !== -1 && dollar !== value.length - 1) {
         throw new MountError("'from' doesn't support variable expansion, define alias stage instead", 'add a stage `FROM <image> AS <alias>` and use from=<alias>');
       }
     }

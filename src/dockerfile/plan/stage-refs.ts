@@ -46,10 +46,13 @@ export function resolveFromRef(df: Dockerfile, stage: Stage, instruction: Instru
   return { kind: 'image', ref: value };
 }
 
+const NO_REFS: Array<[string, string]> = [];
+
 /** Every `--from` value of an instruction (COPY --from, RUN --mount from=), with the flag name. */
 export function fromValues(instruction: Instruction): Array<[string, string]> {
+  if (instruction.kind !== 'COPY' && instruction.kind !== 'RUN' && instruction.kind !== 'ONBUILD') return NO_REFS;
   if (instruction.kind === 'COPY' && instruction.from !== undefined) return [[instruction.from, 'COPY --from']];
   if (instruction.kind === 'RUN') return instruction.mounts.flatMap((m): Array<[string, string]> => (m.from !== undefined ? [[m.from, 'RUN --mount from']] : []));
   if (instruction.kind === 'ONBUILD') return fromValues(instruction.trigger);
-  return [];
+  return NO_REFS;
 }

@@ -36,8 +36,11 @@ export function resolveStage(plan: BuildPlan, index: number, base: BaseImageConf
   const steps: ResolvedStep[] = [];
   const proxies = Object.entries(buildArgs).filter(([k]) => PROXY_ARGS.has(k));
 
+  // Lists and arg records are rebuilt only when ARG or ENV changed them, and shared otherwise.
+  let snapshot: Pick<ResolvedStep, 'args' | 'env' | 'runEnv'> | undefined;
+  const suggestions = new Map<string, string | undefined>();
   const run = (instruction: Instruction, fromOnbuild: boolean) => {
-    const ex = expanders(plan, instruction, shell, declared, r);
+    const ex = expanders(plan, instruction, shell, declared, r, suggestions);
     let resolved: Instruction;
     if (instruction.kind === 'ARG') resolved = declareArgs(instruction, plan, buildArgs, ex, shell, args, declared);
     else {
@@ -48,16 +51,20 @@ export function resolveStage(plan: BuildPlan, index: number, base: BaseImageConf
       }
       if (resolved.kind === 'ONBUILD') onBuild.push(resolved.expression);
     }
-    const runEnv = new Map(shell);
-    for (const [k, v] of proxies) if (!runEnv.has(k)) runEnv.set(k, v);
-    steps.push({ instruction: resolved, fromOnbuild, args: { ...args, ...Object.fromEntries(proxies) }, env: toList(config), runEnv: toList(runEnv) });
+    if (!snapshot || resolved.kind === 'ARG' || resolved.kind === 'ENV') {
+      suggestions.clear();
+      const runEnv = new Map(shell);
+      for (const [k, v] of proxies) if (!runEnv.has(k)) runEnv.set(k, v);
+      snapshot = { args: { ...args, ...Object.fromEntries(proxies) }, env: toList(config), runEnv: toList(runEnv) };
+    }
+    steps.push({ instruction: resolved, fromOnbuild, ...snapshot });
   };
   for (const t of triggers) run(t, true);
   for (const i of stage.instructions) run(i, false);
   return { index, steps, env: toList(config), shellEnv: toList(shell), args, onBuild, warnings: r.warnings, errors: r.errors };
 }
 
-function expanders(plan: BuildPlan, instruction: Instruction, shell: Map<string, string>, declared: Set<string>, r: Reporter): Expanders {
+function expanders(plan: BuildPlan, instruction: Instruction, shell: Map<string, string>, declared: Set<string>, r: Reporter, suggestions: Map<string, string | undefined>): Expanders {
   const df = plan.dockerfile;
   const fail = (message: string, hint?: string): never => {
     throw instructionError(df, instruction, message, hint);
@@ -71,7 +78,8 @@ function expanders(plan: BuildPlan, instruction: Instruction, shell: Map<string,
     }
     for (const name of result.unmatched) {
       if (declared.has(name)) continue;
-      const guess = nearest(name, shell.keys());
+      if (!suggestions.has(name)) suggestions.set(name, nearest(name, [...shell.keys()].filter((k) => Math.abs(k.length - name.length) <= 2)));
+      const guess = suggestions.get(name);
       r.report('UndefinedVar', `Usage of undefined variable '$${name}'${guess ? ` (did you mean $${guess}?)` : ''}`, instruction.location);
     }
     return result;

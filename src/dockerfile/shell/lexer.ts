@@ -37,6 +37,7 @@ export interface ExpansionResult {
 
 
 const EOF = '';
+const HAS_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 
 class Words {
@@ -57,6 +58,10 @@ class Words {
     this.inWord = true;
   }
   addString(s: string): void {
+    if (!HAS_SPACE.test(s)) {
+      if (s.length > 0) this.addRaw(s);
+      return;
+    }
     for (const ch of s) this.addChar(ch);
   }
   finish(): string[] {
@@ -278,6 +283,7 @@ class ShellWord {
  * Throws ExpansionError on malformed input (`failed to process "…": …`).
  */
 export function expandWord(word: string, env: EnvLookup, options: LexOptions = {}): ExpansionResult {
+  if (isPlain(word, options)) return { result: word, words: plainWords(word), matched: new Set(), unmatched: new Set() };
   const sw = new ShellWord(word, env, options);
   try {
     const { result, words } = sw.run();
@@ -286,6 +292,29 @@ export function expandWord(word: string, env: EnvLookup, options: LexOptions = {
     if (err instanceof ExpansionError) throw new ExpansionError(`failed to process ${JSON.stringify(word)}: ${err.message}`);
     throw err;
   }
+}
+
+/** True when nothing in `word` is special to the lexer, so expansion is the identity. */
+function isPlain(word: string, options: LexOptions): boolean {
+  const escape = options.escapeToken ?? '\\';
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i];
+    if (ch === '$' || ch === escape || ((ch === '"' || ch === "'") && !options.skipProcessQuotes)) return false;
+  }
+  return true;
+}
+
+function plainWords(word: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= word.length; i++) {
+    const space = i === word.length || isGoSpace(word[i]);
+    if (space && start >= 0) {
+      words.push(word.slice(start, i));
+      start = -1;
+    } else if (!space && start < 0) start = i;
+  }
+  return words;
 }
 
 /** An EnvLookup over a plain record. */

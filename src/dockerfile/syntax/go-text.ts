@@ -3,12 +3,15 @@
 // Invalid UTF-8 bytes are carried through strings as lone surrogates U+DC80..U+DCFF
 // ("surrogate escapes"), so a byte-exact round trip stays possible.
 
-const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-
-/** Go's unicode.IsSpace. */
+/** Go's unicode.IsSpace (of the first code unit of `ch`). */
 export function isGoSpace(ch: string): boolean {
-  return ch.length > 0 && GO_SPACE.test(ch);
+  const c = ch.charCodeAt(0);
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0x85) return false;
+  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Go's strings.TrimSpace. */
 export function goTrimSpace(s: string): string {
@@ -62,6 +65,7 @@ function utf8SequenceLength(b: Uint8Array, i: number): number {
 
 /** Encodes a string to UTF-8, turning surrogate escapes back into their raw bytes. */
 export function encodeUtf8(s: string): Uint8Array {
+  if (!/[\udc80-\udcff]/.test(s)) return Buffer.from(s, 'utf8');
   const parts: number[] = [];
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
@@ -73,11 +77,13 @@ export function encodeUtf8(s: string): Uint8Array {
 
 /** Reads a string as Go sees its bytes one by one: one char (code point 0..255) per UTF-8 byte. */
 export function toByteString(s: string): string {
+  if (ASCII.test(s)) return s;
   return Buffer.from(encodeUtf8(s)).toString('latin1');
 }
 
 /** The inverse of toByteString. */
 export function fromByteString(s: string): string {
+  if (ASCII.test(s)) return s;
   return decodeUtf8(Buffer.from(s, 'latin1'));
 }
 
@@ -106,10 +112,14 @@ function hex(n: number, width: number): string {
 
 /** Go's unicode.IsDigit / IsLetter, used by the shell lexer for variable names. */
 export function isGoDigit(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return c >= 0x30 && c <= 0x39;
   return /^\p{Nd}$/u.test(ch);
 }
 
 /** Go's unicode.IsLetter. */
 export function isGoLetter(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
   return /^\p{L}$/u.test(ch);
 }

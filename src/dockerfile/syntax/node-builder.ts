@@ -11,10 +11,7 @@ import { extractBuilderFlags, splitWhitespace, type Piece } from './words.js';
  * Line ranges (startLine/endLine/original) are filled in by the caller.
  */
 export function buildNode(line: string, base: number, map: JoinedLineMap, index: LineIndex, escape: string, comments: string[]): AstNode {
-  const range = (start: number, end: number) => {
-    const [a, b] = map.span(start, end);
-    return index.range(a, b);
-  };
+  const range = (start: number, end: number) => map.range(index, start, end);
   const lead = goLeadingSpace(line);
   const trimmed = goTrimSpace(line);
   const parts = splitWhitespace(trimmed, base + lead, 2);
@@ -56,7 +53,7 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, index:
     text: trimmed,
     rest: rest.text,
     restRange: range(rest.offset, rest.offset + rest.text.length),
-    comments: [...comments],
+    comments,
     range: whole,
     startLine: whole.start.line,
     endLine: whole.end.line,

@@ -5,6 +5,8 @@ import type { Position, SourceRange } from '../types.js';
 /** Line starts of a text, for offset → line/column conversion. */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** Line (0-based) of the previous lookup: lookups are mostly sequential. */
+  private last = 0;
 
   constructor(readonly text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
@@ -12,6 +14,10 @@ export class LineIndex {
 
   /** The 1-based position of a 0-based offset. */
   position(offset: number): Position {
+    const near = this.last;
+    if (this.starts[near] <= offset && (near + 1 >= this.starts.length || this.starts[near + 1] > offset)) {
+      return { line: near + 1, column: offset - this.starts[near] + 1, offset };
+    }
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -19,12 +25,13 @@ export class LineIndex {
       if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.last = lo;
     return { line: lo + 1, column: offset - this.starts[lo] + 1, offset };
   }
 
-  /** A range from two offsets. */
+  /** A range from two offsets (positions are computed when read). */
   range(start: number, end: number): SourceRange {
-    return { start: this.position(start), end: this.position(end) };
+    return new Span(this, start, end);
   }
 
   /** The text of a 1-based line, without its line ending. */
@@ -32,6 +39,26 @@ export class LineIndex {
     const start = this.starts[line - 1] ?? this.text.length;
     const next = this.starts[line] ?? this.text.length + 1;
     return this.text.slice(start, next - 1).replace(/\r$/, '');
+  }
+}
+
+/**
+ * A SourceRange that stores offsets and computes line/column on access: a parse creates one per
+ * argument, and building every Position eagerly dominated parse time through GC.
+ */
+class Span implements SourceRange {
+  constructor(private readonly index: LineIndex, private readonly from: number, private readonly to: number) {}
+
+  get start(): Position {
+    return this.index.position(this.from);
+  }
+
+  get end(): Position {
+    return this.index.position(this.to);
+  }
+
+  toJSON(): { start: Position; end: Position } {
+    return { start: this.start, end: this.end };
   }
 }
 
@@ -48,6 +75,7 @@ export class JoinedLineMap {
 
   /** Source offset of the character at a joined offset. */
   toSource(joinedOffset: number): number {
+    if (this.joined.length === 1) return this.source[0] + joinedOffset;
     let lo = 0;
     let hi = this.joined.length - 1;
     while (lo < hi) {
@@ -58,17 +86,9 @@ export class JoinedLineMap {
     return this.source[lo] + (joinedOffset - this.joined[lo]);
   }
 
-  /** Source [start, end) of a joined [start, end) span. */
-  span(start: number, end: number): [number, number] {
+  /** The source range of a joined [start, end) span. */
+  range(index: LineIndex, start: number, end: number): SourceRange {
     const s = this.toSource(start);
-    return [s, end > start ? this.toSource(end - 1) + 1 : s];
-  }
-
-  /** A map for a substring starting at `offset` of the joined line. */
-  shifted(offset: number): JoinedLineMap {
-    const m = new JoinedLineMap();
-    m.add(0, this.toSource(offset));
-    for (let i = 0; i < this.joined.length; i++) if (this.joined[i] > offset) m.add(this.joined[i] - offset, this.source[i]);
-    return m;
+    return index.range(s, end > start ? this.toSource(end - 1) + 1 : s);
   }
 }

@@ -11,78 +11,46 @@ export interface Piece {
 
 /**
  * BuildKit's parseWords: splits on unquoted whitespace, keeping quotes and escape characters
- * as written (they are removed later by expansion).
+ * as written (they are removed later by expansion). Because nothing is dropped except an escape
+ * character ending the text, each word is a slice of the input.
  */
 export function parseWords(rest: string, escape: string): Piece[] {
   const words: Piece[] = [];
-  let inWord = false;
-  let inQuote = false;
-  let quote = '';
-  let word = '';
-  let start = 0;
-  let blankOK = false;
-  const push = (end: number) => {
-    if (blankOK || word.length > 0) words.push({ value: word, start, end });
-  };
-  for (let pos = 0; pos < rest.length; ) {
-    const cp = rest.codePointAt(pos)!;
-    let ch = String.fromCodePoint(cp);
-    if (!inWord && !inQuote) {
-      if (isGoSpace(ch)) {
-        pos += ch.length;
-        continue;
-      }
-      inWord = true;
-      start = pos;
-    }
-    if (inWord) {
-      if (isGoSpace(ch)) {
-        push(pos);
-        inWord = false;
-        word = '';
-        blankOK = false;
-        pos += ch.length;
-        continue;
-      }
-      if (ch === "'" || ch === '"') {
-        quote = ch;
-        blankOK = true;
-        inWord = false;
-        inQuote = true;
-      }
-      if (ch === escape) {
-        if (pos + 1 === rest.length) {
-          pos += 1;
-          continue;
+  const n = rest.length;
+  let pos = 0;
+  while (pos < n) {
+    while (pos < n && isGoSpace(rest[pos])) pos++;
+    if (pos >= n) break;
+    const start = pos;
+    let quote = '';
+    let end = -1;
+    while (pos < n) {
+      const ch = rest[pos];
+      if (quote === '') {
+        if (isGoSpace(ch)) break;
+        if (ch === "'" || ch === '"') quote = ch;
+        else if (ch === escape) {
+          if (pos + 1 === n) {
+            end = pos;
+            pos++;
+            break;
+          }
+          pos++;
         }
-        word += ch;
-        pos += ch.length;
-        ch = String.fromCodePoint(rest.codePointAt(pos)!);
+      } else if (ch === quote) quote = '';
+      else if (ch === escape && quote !== "'") {
+        if (pos + 1 === n) {
+          end = pos;
+          pos++;
+          break;
+        }
+        pos++;
       }
-      word += ch;
-      pos += ch.length;
-      continue;
+      pos += rest.codePointAt(pos)! > 0xffff ? 2 : 1;
     }
-    // in quote
-    if (ch === quote) {
-      inQuote = false;
-      inWord = true;
-    }
-    if (ch === escape && quote !== "'") {
-      if (pos + 1 === rest.length) {
-        inQuote = false;
-        inWord = true;
-        pos += 1;
-        continue;
-      }
-      pos += ch.length;
-      word += ch;
-      ch = String.fromCodePoint(rest.codePointAt(pos)!);
-    }
-    word += ch;
-    pos += ch.length;
+    const stop = end >= 0 ? end : Math.min(pos, n);
+    if (stop > start) words.push({ value: rest.slice(start, stop), start, end: stop });
   }
-  if (inWord || inQuote) push(rest.length);
   return words;
 }
 
