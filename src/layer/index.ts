@@ -8,6 +8,7 @@
  * - LAYER_CORRUPT: the tar or its compression is malformed or truncated; names the entry or byte offset.
  * - LAYER_TOOL_MISSING: an external compressor (zstd, pigz, bzip2, xz) is not installed.
  * - LAYER_IO: a filesystem operation failed on a named entry.
+ * - PATH_NOT_FOUND: pathToTar was asked for a path that does not exist in the root (docker cp's message).
  *
  * Nothing here buffers a whole layer: every function streams.
  *
