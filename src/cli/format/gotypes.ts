@@ -6,21 +6,31 @@
 import { GoDuration, GoTime, goMap, goNil, goStruct, withMapType, type MapType } from './template/values.js';
 
 /**
- * A Go type: scalars, slices, maps (`set` = map[string]struct{}, `portset` = nat.PortSet whose
- * keys are nat.Port), time.Duration (nanoseconds), pointer-to-struct, struct, time.
+ * A Go type: scalars, slices (`slice` of anything, or `{ slice: T }`), maps (`map` =
+ * map[string]string, `set` = map[string]struct{}, `portset` = nat.PortSet whose keys are
+ * nat.Port, or `{ map: T, mapType }`), time.Duration (nanoseconds), pointer-to-struct, struct, time.
  */
-export type GoType = 'string' | 'bool' | 'int' | 'duration' | 'slice' | 'map' | 'set' | 'portset' | 'any' | 'time' | StructType | { ptr: StructType };
+export type GoType =
+  | 'string' | 'bool' | 'int' | 'duration' | 'slice' | 'map' | 'set' | 'portset' | 'any' | 'time'
+  | StructType | { ptr: StructType } | { slice: GoType } | { map: GoType; mapType: MapType };
 
-/** A struct: Go type name and fields in declaration order (`omitempty` as docker's json tags say). */
+/**
+ * A struct: Go type name and fields in declaration order, each `[jsonName, type, tag?]`; the tag
+ * says `omitempty` and/or the Go field name when it differs from the JSON one (`{ go: 'DNS' }`
+ * for `"Dns"`: templates must then say `.DNS`, as with docker's typed view).
+ */
 export interface StructType {
   struct: string;
-  fields: ([string, GoType] | [string, GoType, 'omitempty'])[];
+  fields: ([string, GoType] | [string, GoType, FieldTag])[];
 }
+
+/** A field's json tag details. */
+export type FieldTag = 'omitempty' | { omitempty?: boolean; go: string };
 
 const healthConfig: StructType = { struct: 'container.HealthConfig', fields: [['Test', 'slice', 'omitempty'], ['Interval', 'duration', 'omitempty'], ['Timeout', 'duration', 'omitempty'], ['StartPeriod', 'duration', 'omitempty'], ['Retries', 'int', 'omitempty']] };
 
 /** docker's container.Config (api/types/container), field order as declared. */
-const containerConfig: StructType = {
+export const CONTAINER_CONFIG_TYPE: StructType = {
   struct: 'container.Config',
   fields: [
     ['Hostname', 'string'], ['Domainname', 'string'], ['User', 'string'], ['AttachStdin', 'bool'], ['AttachStdout', 'bool'], ['AttachStderr', 'bool'],
@@ -36,8 +46,8 @@ export const IMAGE_INSPECT_TYPE: StructType = {
   struct: 'types.ImageInspect',
   fields: [
     ['Id', 'string'], ['RepoTags', 'slice'], ['RepoDigests', 'slice'], ['Parent', 'string'], ['Comment', 'string'], ['Created', 'string'],
-    ['Container', 'string'], ['ContainerConfig', { ptr: containerConfig }], ['DockerVersion', 'string'], ['Author', 'string'],
-    ['Config', { ptr: containerConfig }], ['Architecture', 'string'], ['Variant', 'string', 'omitempty'], ['Os', 'string'], ['OsVersion', 'string', 'omitempty'],
+    ['Container', 'string'], ['ContainerConfig', { ptr: CONTAINER_CONFIG_TYPE }], ['DockerVersion', 'string'], ['Author', 'string'],
+    ['Config', { ptr: CONTAINER_CONFIG_TYPE }], ['Architecture', 'string'], ['Variant', 'string', 'omitempty'], ['Os', 'string'], ['OsVersion', 'string', 'omitempty'],
     ['Size', 'int'], ['VirtualSize', 'int'],
     ['GraphDriver', { struct: 'types.GraphDriverData', fields: [['Data', 'map'], ['Name', 'string']] }],
     ['RootFS', { struct: 'types.RootFS', fields: [['Type', 'string'], ['Layers', 'slice'], ['BaseLayer', 'string', 'omitempty']] }],
@@ -83,6 +93,11 @@ export function applyGoType(value: unknown, type: GoType): unknown {
         return value ?? ZERO[type];
     }
   }
+  if ('slice' in type) return Array.isArray(value) ? value.map((v) => applyGoType(v, type.slice)) : goNil('slice');
+  if ('map' in type) {
+    if (value === null || value === undefined || typeof value !== 'object') return withMapType(goNil('map'), type.mapType);
+    return goMap(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, applyGoType(v, type.map)])), type.mapType);
+  }
   if ('ptr' in type) {
     if (value === null || value === undefined) return goNil('pointer');
     if (type.ptr.fields.length === 0) return value;
@@ -90,8 +105,15 @@ export function applyGoType(value: unknown, type: GoType): unknown {
   }
   const source = (value ?? {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [name, fieldType] of type.fields) out[name] = applyGoType(source[name], fieldType);
-  for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
-  const omitEmpty = type.fields.filter((f) => f.length === 3).map(([name]) => name);
-  return goStruct(out, type.struct, omitEmpty);
+  const omitEmpty: string[] = [];
+  const jsonNames: Record<string, string> = {};
+  for (const [name, fieldType, tag] of type.fields) {
+    const goName = typeof tag === 'object' ? tag.go : name;
+    out[goName] = applyGoType(source[name], fieldType);
+    if (goName !== name) jsonNames[goName] = name;
+    if (tag === 'omitempty' || (typeof tag === 'object' && tag.omitempty)) omitEmpty.push(goName);
+  }
+  const known = new Set(type.fields.map(([name]) => name));
+  for (const [k, v] of Object.entries(source)) if (!known.has(k) && !(k in out)) out[k] = v;
+  return goStruct(out, type.struct, omitEmpty, jsonNames);
 }

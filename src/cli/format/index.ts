@@ -22,10 +22,12 @@ export { goJson } from './template/json.js';
 // ---- docker's formatter: table / json / raw templates over rows ---------------------------
 export { formatRows, checkRowsFormat, isTableFormat, isJsonFormat } from './rows.js';
 export type { FormatRowsOptions } from './rows.js';
+export { IMAGES_TABLE, IMAGES_DIGESTS_FORMAT, PS_TABLE, PS_SIZE_FORMAT, HISTORY_TABLE, QUIET_FORMAT } from './tables.js';
 export { formatInspect } from './inspect.js';
 export type { InspectOptions, InspectResult } from './inspect.js';
-export { IMAGE_INSPECT_TYPE } from './gotypes.js';
-export type { GoType, StructType } from './gotypes.js';
+export { IMAGE_INSPECT_TYPE, CONTAINER_CONFIG_TYPE } from './gotypes.js';
+export { CONTAINER_INSPECT_TYPE } from './gotypes-container.js';
+export type { GoType, StructType, FieldTag } from './gotypes.js';
 export { alignTabs } from './tabwriter.js';
 export type { TabWriterOptions } from './tabwriter.js';
 

@@ -8,18 +8,18 @@ import { formatInspect } from './index.js';
 // Recorded from docker 20.10.24 (`docker image inspect --format T`) for the same inspect object;
 // test/e2e/format-docker.test.ts re-checks a subset live against dockerd.
 const oracle = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../src/cli/format/testdata/inspect-oracle.json', import.meta.url)), 'utf8')) as {
-  images: { ref: string; inspect: object; cases: { template: string; stdout: string; stderr: string; status: number }[] }[];
+  objects: { kind: 'image' | 'container'; ref: string; inspect: object; cases: { template: string; stdout: string; stderr: string; status: number }[] }[];
 };
 
-test('inspect --format matches docker output and errors for every recorded template', () => {
+test('inspect --format matches docker output and errors for every recorded template (images and a container)', () => {
   const mismatches: string[] = [];
-  for (const image of oracle.images)
-  for (const c of image.cases) {
+  for (const object of oracle.objects)
+  for (const c of object.cases) {
     let stdout = '';
     let stderr = '';
     let status = 0;
     try {
-      const result = formatInspect(c.template, [image.inspect], { kind: 'image' });
+      const result = formatInspect(c.template, [object.inspect], { kind: object.kind });
       stdout = result.output;
       stderr = result.errors.join('\n');
       status = result.errors.length ? 1 : 0;
@@ -29,10 +29,11 @@ test('inspect --format matches docker output and errors for every recorded templ
       status = e.exitCode;
     }
     if (stdout !== c.stdout || stderr !== c.stderr || status !== c.status) {
-      mismatches.push(`${image.ref} ${c.template}\n  docker: ${JSON.stringify(c.stdout)} ${JSON.stringify(c.stderr)} ${c.status}\n  berth:  ${JSON.stringify(stdout)} ${JSON.stringify(stderr)} ${status}`);
+      mismatches.push(`${object.ref} ${c.template}\n  docker: ${JSON.stringify(c.stdout)} ${JSON.stringify(c.stderr)} ${c.status}\n  berth:  ${JSON.stringify(stdout)} ${JSON.stringify(stderr)} ${status}`);
     }
   }
-  assert.ok(oracle.images.every((i) => i.cases.length > 100));
+  assert.ok(oracle.objects.filter((o) => o.kind === 'image').every((o) => o.cases.length > 100));
+  assert.ok(oracle.objects.some((o) => o.kind === 'container' && o.cases.length > 20));
   assert.deepEqual(mismatches, []);
 });
 

@@ -1,6 +1,7 @@
 /** docker's inspect output (cli/command/inspect): indented JSON or a template per object. */
 import { BerthError } from '../../core/errors.js';
 import { applyGoType, IMAGE_INSPECT_TYPE, type StructType } from './gotypes.js';
+import { CONTAINER_INSPECT_TYPE } from './gotypes-container.js';
 import { encodeJson } from './template/json.js';
 import { executeTemplate, parseTemplate } from './template/template.js';
 
@@ -8,10 +9,11 @@ import { executeTemplate, parseTemplate } from './template/template.js';
 export interface InspectOptions {
   /**
    * The Go struct the objects stand for, so typed printing matches docker's: `image` is
-   * types.ImageInspect; other commands describe theirs as a StructType (see gotypes.ts).
+   * types.ImageInspect, `container` types.ContainerJSON; others are described as a StructType
+   * (see gotypes.ts).
    * Without it, objects are typed by guess (see index.ts).
    */
-  kind?: 'image' | StructType;
+  kind?: 'image' | 'container' | StructType;
 }
 
 /** stdout text and the per-object errors (docker prints them joined by newlines on stderr and exits 1). */
@@ -63,7 +65,7 @@ function indentJson(compact: string): string {
  * with exit status 64, as docker; execution errors are returned per item.
  */
 export function formatInspect(format: string | undefined, items: unknown[], options: InspectOptions = {}): InspectResult {
-  const type = options.kind === 'image' ? IMAGE_INSPECT_TYPE : options.kind;
+  const type = options.kind === 'image' ? IMAGE_INSPECT_TYPE : options.kind === 'container' ? CONTAINER_INSPECT_TYPE : options.kind;
   if (format === undefined || format === '' || format === 'json') {
     return { output: indentJson(encodeJson(items, false, false)) + '\n', errors: [] };
   }

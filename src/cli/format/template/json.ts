@@ -2,7 +2,7 @@
  * Go's encoding/json of a template value: no spaces, struct fields in order, map keys sorted,
  * strings escaped as Go does (\u0008-style controls, U+2028/9), HTML characters optionally.
  */
-import { entriesOf, GoDuration, GoFloat, GoNil, goMap, GoTime, isMapMarshaler, isOmitted, JsonNumber, kindOf, sortedEntries } from './values.js';
+import { entriesOf, GoDuration, GoFloat, GoNil, goMap, GoTime, isMapMarshaler, isOmitted, jsonFieldName, JsonNumber, kindOf, sortedEntries } from './values.js';
 
 const HTML: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026' };
 
@@ -61,7 +61,7 @@ export function encodeJson(value: unknown, escapeHtml: boolean, raw: boolean): s
       case 'map':
         return '{' + sortedEntries(v as object).map(([k, x]) => `${quote(k, escapeHtml)}:${encode(x)}`).join(',') + '}';
       default:
-        return '{' + entriesOf(v as object).filter(([k, x]) => !isOmitted(v as object, k, x)).map(([k, x]) => `${quote(k, escapeHtml)}:${encode(x)}`).join(',') + '}';
+        return '{' + entriesOf(v as object).filter(([k, x]) => !isOmitted(v as object, k, x)).map(([k, x]) => `${quote(jsonFieldName(v as object, k), escapeHtml)}:${encode(x)}`).join(',') + '}';
     }
   };
   return encode(value);

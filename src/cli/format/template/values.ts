@@ -69,6 +69,7 @@ function durationString(ns: number): string {
 
 const structNames = new WeakMap<object, string>();
 const omitEmptyFields = new WeakMap<object, Set<string>>();
+const jsonFieldNames = new WeakMap<object, Record<string, string>>();
 const mapMarks = new WeakSet<object>();
 const mapMarshalers = new WeakSet<object>();
 
@@ -118,13 +119,20 @@ export function mapTypeOf(v: unknown): MapType | undefined {
 
 /**
  * Marks `obj` as a Go struct of type `typeName` (unknown field → "can't evaluate field F in type T");
- * `omitEmpty` names fields tagged `json:",omitempty"`. Returns `obj`.
+ * `omitEmpty` names fields tagged `json:",omitempty"`; `jsonNames` maps Go field names to their
+ * JSON names where they differ (docker's `DNS` is `"Dns"`). Returns `obj`.
  */
-export function goStruct<T extends object>(obj: T, typeName: string, omitEmpty: string[] = []): T {
+export function goStruct<T extends object>(obj: T, typeName: string, omitEmpty: string[] = [], jsonNames?: Record<string, string>): T {
+  if (jsonNames) jsonFieldNames.set(obj, jsonNames);
   mapMarks.delete(obj);
   structNames.set(obj, typeName);
   if (omitEmpty.length) omitEmptyFields.set(obj, new Set(omitEmpty));
   return obj;
+}
+
+/** The JSON name of struct field `name` (its json tag). */
+export function jsonFieldName(obj: object, name: string): string {
+  return jsonFieldNames.get(obj)?.[name] ?? name;
 }
 
 /** True when json.Marshal leaves field `name` of struct `obj` out (omitempty and empty). */
