@@ -1,6 +1,7 @@
 // BuildKit's shell word expansion (frontend/dockerfile/shell): quotes, escapes, $VAR and the
 // ${VAR…} forms, optionally splitting the result into words. No command substitution, no globbing.
-import { isGoDigit, isGoLetter, isGoSpace } from '../syntax/go-text.js';
+import { isGoDigit, isGoLetter } from '../syntax/go-text.js';
+import { isPlain, plainWords, Words } from './word-split.js';
 import { ExpansionError } from './expansion-error.js';
 import { trimPrefix, trimSuffix, shellPatternToRegex } from './pattern.js';
 
@@ -37,39 +38,7 @@ export interface ExpansionResult {
 
 
 const EOF = '';
-const HAS_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
-
-class Words {
-  words: string[] = [];
-  private buf = '';
-  private inWord = false;
-  addChar(ch: string): void {
-    if (isGoSpace(ch)) {
-      if (this.inWord && this.buf.length !== 0) {
-        this.words.push(this.buf);
-        this.buf = '';
-        this.inWord = false;
-      }
-    } else this.addRaw(ch);
-  }
-  addRaw(s: string): void {
-    this.buf += s;
-    this.inWord = true;
-  }
-  addString(s: string): void {
-    if (!HAS_SPACE.test(s)) {
-      if (s.length > 0) this.addRaw(s);
-      return;
-    }
-    for (const ch of s) this.addChar(ch);
-  }
-  finish(): string[] {
-    if (this.buf.length > 0) this.words.push(this.buf);
-    this.buf = '';
-    return this.words;
-  }
-}
 
 class ShellWord {
   private pos = 0;
@@ -292,29 +261,6 @@ export function expandWord(word: string, env: EnvLookup, options: LexOptions = {
     if (err instanceof ExpansionError) throw new ExpansionError(`failed to process ${JSON.stringify(word)}: ${err.message}`);
     throw err;
   }
-}
-
-/** True when nothing in `word` is special to the lexer, so expansion is the identity. */
-function isPlain(word: string, options: LexOptions): boolean {
-  const escape = options.escapeToken ?? '\\';
-  for (let i = 0; i < word.length; i++) {
-    const ch = word[i];
-    if (ch === '$' || ch === escape || ((ch === '"' || ch === "'") && !options.skipProcessQuotes)) return false;
-  }
-  return true;
-}
-
-function plainWords(word: string): string[] {
-  const words: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= word.length; i++) {
-    const space = i === word.length || isGoSpace(word[i]);
-    if (space && start >= 0) {
-      words.push(word.slice(start, i));
-      start = -1;
-    } else if (!space && start < 0) start = i;
-  }
-  return words;
 }
 
 /** An EnvLookup over a plain record. */
