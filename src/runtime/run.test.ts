@@ -331,3 +331,14 @@ test('runContainer: memory, cpu and pids limits reach the container cgroup; read
   assert.equal(result.stdout, `${64 << 20}\n50000\n50\nread-only\n`);
   await assertNoLeftovers(box);
 });
+
+test('runContainer: a bare root filesystem (no /proc, /dev, /sys, /etc) runs, and is bare again afterwards', async (t) => {
+  const box = await sandbox(t);
+  if (!box) return;
+  const bare = join(box.dir, 'bare');
+  await mkdir(join(bare, 'bin'), { recursive: true });
+  execFileSync('cp', ['/bin/busybox', join(bare, 'bin/busybox')]);
+  const result = await run({ rootfs: bare, stateDir: box.stateDir }, { args: ['/bin/busybox', 'sh', '-c', 'echo hi; /bin/busybox ls /dev/null /proc/self/status'] });
+  assert.deepEqual(result, { exitCode: 0, stdout: 'hi\n/dev/null\n/proc/self/status\n', stderr: '' });
+  assert.deepEqual(await readdir(bare), ['bin']);
+});

@@ -70,7 +70,11 @@ export class Runc {
     let leftBehind = true;
     try {
       const child = this.spawnForeground(['--log', log, '--log-format', 'json', 'run', '--bundle', bundle, id], options, options.tty === true);
-      const status = await this.untilDone(id, child, options.signal);
+      // Force-deleting SIGKILLs the container; runc run then returns.
+      const status = await untilExit(child, options.signal, async () => {
+        await this.delete(id, { force: true });
+        return false;
+      });
       leftBehind = child.signalCode !== null || options.signal?.aborted === true;
       options.signal?.throwIfAborted();
       await throwIfNotStarted(id, status, log);
@@ -155,15 +159,17 @@ export class Runc {
       const pidFile = join(dir, 'pid');
       const args = ['--log', log, '--log-format', 'json', 'exec', '--process', join(dir, 'process.json'), '--pid-file', pidFile, ...(options.detach ? ['--detach'] : []), id];
       const child = options.detach ? this.spawn(args, options) : this.spawnForeground(args, options, processSpec.terminal === true);
-      // Killing runc would leave the exec'd process running in the container: kill that one.
-      const onAbort = () => {
-        readFile(pidFile, 'utf8').then(
-          (pid) => process.kill(Number(pid), 'SIGKILL'),
-          () => child.kill('SIGKILL'),
-        ).catch(() => undefined);
-      };
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      const status = await exitStatus(child, options.detach).finally(() => options.signal?.removeEventListener('abort', onAbort));
+      // Killing runc would leave the exec'd process running in the container: kill that one, once
+      // runc has written its pid.
+      const status = await untilExit(
+        child,
+        options.signal,
+        async () => {
+          process.kill(Number(await readFile(pidFile, 'utf8')), 'SIGKILL');
+          return true;
+        },
+        options.detach,
+      );
       options.signal?.throwIfAborted();
       await throwIfNotStarted(id, status, log);
       return status;
@@ -206,25 +212,24 @@ export class Runc {
       throw new BerthError('RUNC_FAILED', `runc ${args[0]} failed: ${stderr.split('\n').pop()}`, { cause: err });
     }
   }
+}
 
-  /** Waits for a foreground runc; on abort force-deletes the container (SIGKILL) until runc returns. */
-  private async untilDone(id: string, child: ChildProcess, signal: AbortSignal | undefined): Promise<number> {
-    const done = exitStatus(child);
-    if (signal === undefined) return done;
-    let finished = false;
-    const onAbort = async () => {
-      // The container may not exist yet while runc sets it up: retry until runc gives up.
-      while (!finished) {
-        await this.delete(id, { force: true }).catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await done;
-    } finally {
-      finished = true;
-      signal.removeEventListener('abort', onAbort);
-    }
+/**
+ * Waits for `child` (a foreground runc) to exit. On abort, calls `stop` every 50 ms until it
+ * reports success or runc has returned: what to stop may not exist yet while runc sets it up.
+ */
+async function untilExit(child: ChildProcess, signal: AbortSignal | undefined, stop: () => Promise<boolean>, untilExitOnly = false): Promise<number> {
+  const done = exitStatus(child, untilExitOnly);
+  if (signal === undefined) return done;
+  let finished = false;
+  const onAbort = async () => {
+    while (!finished && !(await stop().catch(() => false))) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await done;
+  } finally {
+    finished = true;
+    signal.removeEventListener('abort', onAbort);
   }
 }
