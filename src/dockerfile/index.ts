@@ -15,6 +15,7 @@ export { planBuild } from './plan/plan.js';
 export { resolveStage } from './resolve/resolve-stage.js';
 export { lintDockerfile, type LintOptions, type LintResult } from './checks/lint.js';
 export { formatDiagnostic } from './checks/reporter.js';
+export { baseImagePlatformFinding } from './checks/base-platform.js';
 export { RULES, type Rule } from './checks/rules.js';
 export { expandWord, envFromRecord, ExpansionError, type EnvLookup, type ExpansionResult, type LexOptions } from './shell/lexer.js';
 export { parseAst, type AstParseResult } from './syntax/ast-parser.js';

@@ -82,3 +82,11 @@ test('UndefinedVar is reported while resolving, with a suggestion', async () => 
   const r = resolveStage(p, 0, { env: [] });
   assert.deepEqual(r.warnings.map((w) => w.message), ["Usage of undefined variable '$VERSIN' (did you mean $VERSION?)"]);
 });
+
+test('InvalidBaseImagePlatform is available to the build engine once the base is resolved', async () => {
+  const { baseImagePlatformFinding } = await import('./base-platform.js');
+  const p = planBuild(parseDockerfile('FROM alpine AS a\nFROM a'), { buildPlatform: 'linux/amd64' });
+  assert.equal(baseImagePlatformFinding(p, 0, 'linux/amd64'), undefined);
+  assert.equal(baseImagePlatformFinding(p, 0, 'linux/arm64')?.message, 'Base image alpine was pulled with platform "linux/arm64", expected "linux/amd64" for current build');
+  assert.equal(baseImagePlatformFinding(p, 1, 'linux/arm64'), undefined, 'stage bases are not images');
+});

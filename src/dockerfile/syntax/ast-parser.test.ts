@@ -83,3 +83,8 @@ test('every argument keeps its source range and the node its original text', () 
 test('HEALTHCHECK splits its type from the command', () => {
   assert.equal(dump('HEALTHCHECK --interval=5s CMD ["a"]\nHEALTHCHECK NONE\nHEALTHCHECK'), '(healthcheck ["--interval=5s"] "CMD" "a")\n(healthcheck "NONE")\n(healthcheck)\n');
 });
+
+test('a line longer than 64 KiB is refused like BuildKit', () => {
+  assert.throws(() => parseAst('FROM a\nRUN ' + 'x'.repeat(70000)), /dockerfile line greater than max allowed size of 65535/);
+  assert.equal(parseAst('FROM a\nRUN ' + 'x'.repeat(60000)).nodes.length, 2);
+});

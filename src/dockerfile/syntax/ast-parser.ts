@@ -22,6 +22,9 @@ export interface AstParseResult {
   index: LineIndex;
 }
 
+/** BuildKit reads lines with Go's bufio.Scanner, whose tokens (line ending included) are at most 64 KiB. */
+const MAX_LINE_BYTES = 64 * 1024;
+
 /** One physical line: its text without the line ending and where it starts. */
 interface RawLine {
   raw: string;
@@ -73,6 +76,8 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
   let escape = '\\';
   let comments: string[] = [];
 
+  const tooLong = lines.findIndex((l) => l.raw.length > MAX_LINE_BYTES / 4 && Buffer.byteLength(l.raw) > MAX_LINE_BYTES);
+  if (tooLong >= 0) throw dockerfileError(site(lines[tooLong].start), `dockerfile line greater than max allowed size of ${MAX_LINE_BYTES - 1}`, 'split the line with \\ continuations');
   for (let i = 0; i < lines.length; i++) {
     const { raw, start } = lines[i];
     if (isComment(raw)) {
