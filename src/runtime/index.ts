@@ -19,5 +19,7 @@ export type { Bundle } from './bundle.js';
 export { generateSpec } from './spec.js';
 export type { EtcFiles } from './spec.js';
 export { resolveUser } from './user.js';
+export { execProcess } from './exec-process.js';
+export type { ExecOptions } from './exec-process.js';
 export { Runc } from './runc.js';
 export type { RuncState, RuncCreateOptions } from './runc.js';
