@@ -4,8 +4,8 @@ import type { CommandLine, IgnoreMatcher, Instruction } from '../types.js';
 import type { Reporter } from './reporter.js';
 import { isSecretKey, secretValueKind } from './secrets.js';
 
-/** Runs the per-instruction rules on one instruction. */
-export function lintInstruction(i: Instruction, r: Reporter, isIgnored?: IgnoreMatcher): void {
+/** Runs the per-instruction rules on one instruction; `customShell`: the stage (or a stage it builds on) ran SHELL, so shell form is deliberate. */
+export function lintInstruction(i: Instruction, r: Reporter, isIgnored?: IgnoreMatcher, customShell = false): void {
   const at = i.location;
   switch (i.kind) {
     case 'ENV':
@@ -19,7 +19,7 @@ export function lintInstruction(i: Instruction, r: Reporter, isIgnored?: IgnoreM
     case 'CMD':
     case 'ENTRYPOINT':
       if (i.command.form === 'shell') {
-        r.report('JSONArgsRecommended', `JSON arguments recommended for ${i.kind} to prevent unintended behavior related to OS signals`, at);
+        if (!customShell) r.report('JSONArgsRecommended', `JSON arguments recommended for ${i.kind} to prevent unintended behavior related to OS signals`, at);
         malformedJson(r, i.kind, i.command, at);
       }
       break;

@@ -42,6 +42,7 @@ test('each BuildKit rule fires on its case', () => {
   assert.deepEqual(findings('FROM a AS b\nENV k=v\nCMD ["x"]\nWORKDIR /abs\nWORKDIR rel\nEXPOSE 80/tcp').rules, []);
   assert.ok(!findings('FROM --platform=linux/arm64 a AS build-linux-arm64').rules.includes('FromPlatformFlagConstDisallowed'));
   assert.ok(!findings('ARG PUBLIC_KEY\nFROM a').rules.includes('SecretsUsedInArgOrEnv'));
+  assert.ok(!findings('FROM a AS base\nSHELL ["/bin/bash", "-c"]\nFROM base\nCMD run me').rules.includes('JSONArgsRecommended'), 'a custom SHELL makes shell form deliberate');
 });
 
 test('CopyIgnoredFile uses the matcher the build engine supplies, only for context sources', () => {

@@ -38,11 +38,14 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions): LintResult
   for (const arg of df.metaArgs) lintInstruction(arg, r, options.isIgnored);
   const building = new Set(options.stages ?? df.stages.map((s) => s.index));
   const absoluteWorkdir = new Map<number, boolean>();
+  const customShell = new Map<number, boolean>();
   for (const stage of df.stages) {
     lintFrom(df, stage, ctx, r);
     const base = df.stages.find((s) => s.index < stage.index && s.name !== undefined && s.name === stage.from.image.toLowerCase());
     absoluteWorkdir.set(stage.index, lintStageBody(stage, base ? absoluteWorkdir.get(base.index) ?? false : false, r));
-    if (building.has(stage.index)) for (const i of stage.instructions) lintInstruction(i, r, options.isIgnored);
+    const shell = (base ? customShell.get(base.index) ?? false : false) || stage.instructions.some((i) => i.kind === 'SHELL');
+    customShell.set(stage.index, shell);
+    if (building.has(stage.index)) for (const i of stage.instructions) lintInstruction(i, r, options.isIgnored, shell);
   }
   if (r.enabled('InvalidDefinitionDescription')) lintDescriptions(df, r);
   return { warnings: r.warnings, errors: r.errors };
