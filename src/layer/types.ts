@@ -85,6 +85,13 @@ export interface ApplyOptions {
    * `..` that would climb out is refused either way.
    */
   stripAbsolutePaths?: boolean;
+  /**
+   * Follow symlinks in parent paths as inside a chroot at rootDir: an absolute target starts at
+   * rootDir and `..` stops there (docker's chrootarchive, right for `cp` into a container and ADD).
+   * Default false: a parent symlink whose target leads outside rootDir (absolute, or climbing
+   * above it) makes the entry refused with LAYER_UNSAFE_PATH. Nothing is written outside either way.
+   */
+  chrootSymlinks?: boolean;
   /** chown entries to their uid/gid (default: when running as root). */
   owners?: boolean;
   /** Create device nodes (default: when running as root); otherwise they are skipped. */

@@ -127,6 +127,24 @@ test('stripAbsolutePaths (ADD of an archive) puts absolute names under the root;
   assert.deepEqual(await readdir(outside), ['victim']);
 });
 
+test('chrootSymlinks follows parent symlinks inside the root, as in a container (cp, ADD)', async (t) => {
+  const { root, outside } = await tempDirs(t);
+  const before = await snapshot(outside);
+  await applyLayer(tarOf([
+    entry('etc', 'directory'),
+    entry('a', 'symlink', { linkTarget: '/etc' }),
+    entry('a/passwd', 'file', {}, 'p'),
+    entry('up', 'symlink', { linkTarget: '../../../..' }),
+    entry('up/top', 'file', {}, 't'),
+    entry('h', 'hardlink', { linkTarget: 'a/passwd' }),
+  ]), root, { chrootSymlinks: true });
+  assert.equal(await readFile(join(root, 'etc/passwd'), 'utf8'), 'p');
+  assert.equal(await readFile(join(root, 'top'), 'utf8'), 't');
+  assert.equal((await lstat(join(root, 'h'))).ino, (await lstat(join(root, 'etc/passwd'))).ino);
+  assert.deepEqual(await snapshot(outside), before);
+  await assert.rejects(applyLayer(tarOf([entry('../x', 'file', {}, 'x')]), root, { chrootSymlinks: true }), /LAYER_UNSAFE_PATH|'\.\.' components/);
+});
+
 test('a file replaces a directory and a directory replaces a symlink (docker rules)', async (t) => {
   const { root, outside } = await tempDirs(t);
   const before = await snapshot(outside);

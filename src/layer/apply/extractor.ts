@@ -15,6 +15,7 @@ const OVERLAY_OPAQUE_XATTR = 'trusted.overlay.opaque';
 export interface ExtractorSettings {
   format: 'plain' | 'overlay';
   stripAbsolutePaths: boolean;
+  chrootSymlinks: boolean;
   whiteouts: boolean;
   devices: boolean;
   metadata: MetadataPolicy;
@@ -39,7 +40,7 @@ export class Extractor {
   readonly result: ApplyResult = { entries: 0, bytes: 0 };
 
   constructor(root: string, settings: ExtractorSettings) {
-    this.resolver = new RootResolver(root);
+    this.resolver = new RootResolver(root, settings.chrootSymlinks);
     this.settings = settings;
   }
 
