@@ -89,9 +89,10 @@ test('runContainer: env defaults, working directory created, user 1001 with grou
   assert.equal((await run(box, { args: ['id', '-u'], user: '1001' })).stdout, '1001\n');
 });
 
-test('runContainer: an unknown user fails before starting, with docker message and status 125', async (t) => {
+test('runContainer: an unknown user or a bad id fails before starting, with docker message and status 125', async (t) => {
   const box = await sandbox(t);
   if (!box) return;
+  await assert.rejects(runContainer({ id: '../escape', rootfs: box.rootfs, process: { args: ['true'] } }, { stateDir: box.stateDir }), { code: 'CONTAINER_ID' });
   await assert.rejects(run(box, { args: ['true'], user: 'ghost' }), { code: 'USER_NOT_FOUND', message: 'unable to find user ghost: no matching entries in passwd file', exitCode: 125 });
   await assertNoLeftovers(box);
 });

@@ -1,7 +1,11 @@
 import { join } from 'node:path';
+import { BerthError } from '../core/index.js';
 import { createBundle } from './bundle.js';
 import { Runc } from './runc.js';
 import type { ContainerConfig, RunOptions, RunResult } from './types.js';
+
+// What runc accepts as an id, and safe as a directory name.
+const CONTAINER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
 /**
  * Runs a container in the foreground and cleans up after it: writes the bundle under
@@ -14,6 +18,9 @@ import type { ContainerConfig, RunOptions, RunResult } from './types.js';
  */
 export async function runContainer(config: ContainerConfig, options: RunOptions): Promise<RunResult> {
   options.signal?.throwIfAborted();
+  if (!CONTAINER_ID.test(config.id)) {
+    throw new BerthError('CONTAINER_ID', `invalid container id ${JSON.stringify(config.id)}: use letters, digits, '_', '.', '-' (at most 128)`, { exitCode: 125 });
+  }
   const bundle = await createBundle(join(options.stateDir, 'bundles', config.id), config);
   try {
     const runc = new Runc(join(options.stateDir, 'runc'));
