@@ -287,3 +287,11 @@ function trimmedLength(s: string): number {
   while (n > 0 && isSpace(s[n - 1])) n--;
   return n;
 }
+
+/** Go's item.String(): `EOF`, `<keyword>`, or the quoted text cut to 10 characters. */
+export function itemString(item: Item): string {
+  if (item.type === 'eof') return 'EOF';
+  if (item.type === 'keyword' || item.type === 'dot' || item.type === 'nil') return `<${item.val}>`;
+  if ([...item.val].length > 10) return goQuote([...item.val].slice(0, 10).join('')) + '...';
+  return goQuote(item.val);
+}

@@ -123,3 +123,16 @@ export function nodeString(n: ArgNode | CommandNode | Node): string {
       return `{{${n.type} ${nodeString(n.pipe)}}}`;
   }
 }
+
+/** The text of a literal term, for "unexpected . after term". */
+export function termText(node: ArgNode): string {
+  if (node.type === 'string') return node.quoted;
+  if (node.type === 'number') return node.text;
+  if (node.type === 'bool') return String(node.value);
+  return node.type === 'dot' ? '.' : 'nil';
+}
+
+/** Go's IsEmptyTree: only whitespace text (and empty lists). */
+export function isEmptyTree(list: ListNode): boolean {
+  return list.nodes.every((n) => (n.type === 'text' ? n.text.trim() === '' : n.type === 'list' && isEmptyTree(n)));
+}

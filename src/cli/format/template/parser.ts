@@ -1,7 +1,7 @@
 /** Go text/template's parser (text/template/parse/parse.go): tokens → tree, with Go's error texts. */
-import { lex, type Item } from './lexer.js';
+import { itemString, lex, type Item } from './lexer.js';
 import { numberNode } from './literals.js';
-import type { ArgNode, CommandNode, ListNode, Node, PipeNode, TreeSet, VariableNode } from './nodes.js';
+import { isEmptyTree, termText, type ArgNode, type CommandNode, type ListNode, type Node, type PipeNode, type TreeSet, type VariableNode } from './nodes.js';
 import { goQuote, unquoteString } from './strconv.js';
 
 /** Thrown for a syntax error; `message` is Go's complete text (`template: NAME:LINE: …`). */
@@ -312,26 +312,7 @@ export function parse(name: string, text: string, hasFunction: (name: string) =>
   return { root: defs[name], defs };
 }
 
-/** Go's IsEmptyTree: only whitespace text (and empty lists). */
-function isEmptyTree(list: ListNode): boolean {
-  return list.nodes.every((n) => (n.type === 'text' ? n.text.trim() === '' : n.type === 'list' && isEmptyTree(n)));
-}
 
 function variable(item: Item): VariableNode {
   return { type: 'variable', pos: item.pos, ident: item.val.split('.') };
-}
-
-function termText(node: ArgNode): string {
-  if (node.type === 'string') return node.quoted;
-  if (node.type === 'number') return node.text;
-  if (node.type === 'bool') return String(node.value);
-  return node.type === 'dot' ? '.' : 'nil';
-}
-
-/** Go's item.String(): `EOF`, `<keyword>`, or the quoted text cut to 10 characters. */
-function itemString(item: Item): string {
-  if (item.type === 'eof') return 'EOF';
-  if (item.type === 'keyword' || item.type === 'dot' || item.type === 'nil') return `<${item.val}>`;
-  if ([...item.val].length > 10) return goQuote([...item.val].slice(0, 10).join('')) + '...';
-  return goQuote(item.val);
 }
