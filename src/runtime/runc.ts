@@ -55,8 +55,9 @@ export class Runc {
    * `runc run --bundle B ID` in the foreground: resolves to the exit status once the container's
    * process ends (128+n when killed by signal n). Set `tty` when the spec's process has a terminal:
    * runc then proxies its stdio to the container's pty, under script(1) when stdin is not an
-   * inherited TTY (the output has a terminal's CRLF line ends, as with docker -t). The container is deleted afterwards
-   * (also on abort, which SIGKILLs it) and registered for deletion if this process dies meanwhile.
+   * inherited TTY (the output has a terminal's CRLF line ends, as with docker -t). The container is
+   * deleted afterwards (also on abort, which SIGKILLs it) and registered for deletion if this
+   * process dies meanwhile.
    * Throws BerthError CONTAINER_START (exitCode 125/126/127) when the process could not start.
    */
   async run(id: string, bundle: string, options: ContainerStdio & { signal?: AbortSignal; tty?: boolean } = {}): Promise<number> {
