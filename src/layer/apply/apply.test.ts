@@ -87,6 +87,16 @@ test('every entry type is extracted with modes, owners, xattrs, times and link t
   assert.equal((await lstat(join(root, 'secret'))).mode & 0o7777, 0);
 });
 
+test('idOffset shifts owners (user-namespace remapping); owners: false leaves them to the extracting user', needsRoot, async (t) => {
+  const { root } = await tempDirs(t);
+  await applyLayer(tarOf([entry('a', 'file', { uid: 1, gid: 2 }, 'a')]), root, { idOffset: 100000 });
+  const shifted = await lstat(join(root, 'a'));
+  assert.deepEqual([shifted.uid, shifted.gid], [100001, 100002]);
+  await applyLayer(tarOf([entry('b', 'file', { uid: 1, gid: 2 }, 'b')]), root, { owners: false });
+  const kept = await lstat(join(root, 'b'));
+  assert.deepEqual([kept.uid, kept.gid], [process.getuid!(), process.getgid!()]);
+});
+
 test('whiteouts delete lower files and directories; opaque markers empty a directory but keep this layer\'s entries', async (t) => {
   const { root } = await tempDirs(t);
   await applyLayer(tarOf([
