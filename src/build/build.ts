@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { formatPlatform } from '../core/index.js';
 import type { Diagnostic } from '../dockerfile/types.js';
@@ -35,7 +36,9 @@ export interface BuildResult extends BuildOutcome {
 /** Opens the context, solves the Dockerfile and exports the target image. Temporary files are removed whatever happens. */
 export async function build(store: Store, options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? (() => undefined);
-  const opened = await vertex(progress, '[internal] load build context', () => openContext({ path: options.contextPath, dockerfile: options.dockerfile, stdin: options.stdin }));
+  const opened = await vertex(progress, '[internal] load build context', () =>
+    openContext({ path: options.contextPath, dockerfile: options.dockerfile, stdin: options.stdin, digestCacheDir: join(store.root, 'buildcache', 'context') }),
+  );
   try {
     const outcome = await solve(store, { ...options, compression: options.compression ?? layerCompression(options.outputs ?? []), progress, context: opened.context, dockerfileText: opened.dockerfileText, dockerfileName: opened.dockerfileName });
     const exported = await vertex(progress, 'exporting to image', () =>

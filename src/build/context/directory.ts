@@ -1,22 +1,28 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { lstat, readdir, readlink } from 'node:fs/promises';
+import { createReadStream, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Stats } from 'node:fs';
+import type { DigestCache } from './digest-cache.js';
 import type { IgnoreRules } from './ignore.js';
 import type { BuildContext, ContextEntry } from './types.js';
 
-/** Computes the sha256 of a file by streaming it. */
-export async function hashFile(path: string): Promise<string> {
+const SMALL_FILE = 1 << 20;
+
+/**
+ * Computes the sha256 of a file: small files in one synchronous read (a context has thousands of
+ * them and the promise API's per-file cost dominates), large ones streamed (never whole in memory).
+ */
+export async function hashFile(path: string, size = Number.POSITIVE_INFINITY): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  if (size <= SMALL_FILE) hash.update(readFileSync(path));
+  else for await (const chunk of createReadStream(path, { highWaterMark: SMALL_FILE })) hash.update(chunk as Buffer);
   return `sha256:${hash.digest('hex')}`;
 }
 
 function entryFromStats(path: string, abs: string, st: Stats, linkname?: string): ContextEntry | undefined {
   const type = st.isDirectory() ? 'dir' : st.isSymbolicLink() ? 'symlink' : st.isFile() ? 'file' : undefined;
   if (type === undefined) return undefined; // sockets, fifos, devices are not part of a context
-  return { path, abs, type, mode: st.mode & 0o7777, size: type === 'file' ? st.size : 0, mtimeMs: st.mtimeMs, linkname };
+  return { path, abs, type, mode: st.mode & 0o7777, size: type === 'file' ? st.size : 0, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, linkname };
 }
 
 /**
@@ -27,22 +33,32 @@ export class DirectoryContext implements BuildContext {
   private readonly digests = new Map<string, Promise<string>>();
   private readonly keepsChildren = new Map<string, Promise<boolean>>();
 
-  constructor(readonly root: string, private readonly rules: IgnoreRules, private readonly onClose?: () => Promise<void>) {}
+  /**
+   * @param digestCache digests of earlier builds of this directory, trusted for files whose
+   *   metadata has not changed (see DigestCache); saved on close.
+   */
+  constructor(readonly root: string, private readonly rules: IgnoreRules, private readonly onClose?: () => Promise<void>, private readonly digestCache?: DigestCache) {}
 
   isIgnored(path: string): boolean {
     return this.rules.ignores(path);
   }
 
   async stat(path: string): Promise<ContextEntry | undefined> {
-    const entry = await this.lstatEntry(path);
+    let entry: ContextEntry | undefined;
+    try {
+      entry = this.lstatEntry(path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+      throw err;
+    }
     if (entry === undefined || !(await this.visible(entry))) return undefined;
     return entry;
   }
 
   async readdir(path: string): Promise<ContextEntry[]> {
     const dir = path === '' ? this.root : join(this.root, path);
-    const names = (await readdir(dir)).sort();
-    const entries = await Promise.all(names.map((name) => this.lstatEntry(path === '' ? name : `${path}/${name}`)));
+    const names = readdirSync(dir).sort();
+    const entries = names.map((name) => this.lstatEntry(path === '' ? name : `${path}/${name}`));
     const out: ContextEntry[] = [];
     for (const entry of entries) if (entry !== undefined && (await this.visible(entry))) out.push(entry);
     return out;
@@ -51,24 +67,31 @@ export class DirectoryContext implements BuildContext {
   fileDigest(entry: ContextEntry): Promise<string> {
     let digest = this.digests.get(entry.path);
     if (digest === undefined) {
-      digest = hashFile(entry.abs);
+      const known = this.digestCache?.get(entry);
+      digest = known !== undefined ? Promise.resolve(known) : this.hashAndRecord(entry);
       this.digests.set(entry.path, digest);
     }
     return digest;
   }
 
+  private async hashAndRecord(entry: ContextEntry): Promise<string> {
+    const digest = await hashFile(entry.abs, entry.size);
+    this.digestCache?.set(entry, digest);
+    return digest;
+  }
+
   async close(): Promise<void> {
+    await this.digestCache?.save();
     await this.onClose?.();
   }
 
-  private async lstatEntry(path: string): Promise<ContextEntry | undefined> {
+  // Synchronous on purpose: a context walk lstat-s thousands of entries, and a round trip through
+  // the thread pool per entry costs more than the system call itself.
+  private lstatEntry(path: string): ContextEntry | undefined {
     const abs = path === '' ? this.root : join(this.root, path);
-    const st = await lstat(abs).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
-      throw err;
-    });
+    const st = lstatSync(abs, { throwIfNoEntry: false });
     if (st === undefined) return undefined;
-    return entryFromStats(path, abs, st, st.isSymbolicLink() ? await readlink(abs) : undefined);
+    return entryFromStats(path, abs, st, st.isSymbolicLink() ? readlinkSync(abs) : undefined);
   }
 
   /** An ignored directory stays visible when a `!` exception re-includes something inside it (docker's rule). */

@@ -7,3 +7,4 @@ export type { ContextOptions, OpenedContext } from './open.js';
 export { decompress, detectCompression, looksLikeTar, peek } from './decompress.js';
 export type { Compression } from './decompress.js';
 export { extractTar, readStdinPayload } from './stdin.js';
+export { DigestCache } from './digest-cache.js';

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { BerthError } from '../../core/index.js';
+import { DigestCache } from './digest-cache.js';
 import { DirectoryContext } from './directory.js';
 import { loadIgnoreRules } from './ignore.js';
 import { readStdinPayload, readText } from './stdin.js';
@@ -16,6 +18,11 @@ export interface ContextOptions {
   dockerfile?: string;
   /** The stream `-` refers to; default process.stdin. */
   stdin?: Readable;
+  /**
+   * Directory where a context directory's file digests are kept between builds (one file per
+   * context path), so that rebuilds hash only changed files. Default: no persistence.
+   */
+  digestCacheDir?: string;
 }
 
 /** The opened context plus the Dockerfile's text and display name. */
@@ -57,11 +64,12 @@ export async function openContext(options: ContextOptions): Promise<OpenedContex
   const root = resolve(options.path);
   const st = await stat(root).catch(() => undefined);
   if (!st?.isDirectory()) throw new BerthError('CONTEXT_NOT_FOUND', `unable to prepare context: path "${options.path}" not found or not a directory`);
+  const cache = options.digestCacheDir ? await DigestCache.load(join(options.digestCacheDir, `${createHash('sha256').update(root).digest('hex')}.json`)) : undefined;
   if (options.dockerfile === '-') {
     const text = await readText(stdin);
-    return { context: new DirectoryContext(root, await loadIgnoreRules(root)), dockerfileText: text, dockerfileName: 'Dockerfile' };
+    return { context: new DirectoryContext(root, await loadIgnoreRules(root), undefined, cache), dockerfileText: text, dockerfileName: 'Dockerfile' };
   }
   const file = options.dockerfile !== undefined ? resolve(options.dockerfile) : join(root, 'Dockerfile');
   const text = await readDockerfile(file, options.dockerfile ?? 'Dockerfile');
-  return { context: new DirectoryContext(root, await loadIgnoreRules(root, file)), dockerfileText: text, dockerfileName: options.dockerfile ?? 'Dockerfile' };
+  return { context: new DirectoryContext(root, await loadIgnoreRules(root, file), undefined, cache), dockerfileText: text, dockerfileName: options.dockerfile ?? 'Dockerfile' };
 }

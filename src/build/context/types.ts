@@ -9,6 +9,9 @@ export interface ContextEntry {
   mode: number;
   size: number;
   mtimeMs: number;
+  /** Status change time and inode (for trusting digests of unchanged files between builds). */
+  ctimeMs?: number;
+  ino?: number;
   /** Symlink target, for symlinks. */
   linkname?: string;
 }

@@ -4,6 +4,7 @@ import { BerthError } from '../../core/index.js';
 import { secureJoin } from '../../layer/index.js';
 import type { ContextEntry } from '../context/index.js';
 import type { Owner } from './chown.js';
+import { mapLimit } from '../limit.js';
 import type { MatchedSource, SourceItem } from './sources.js';
 
 /** How copied entries are written. */
@@ -38,45 +39,56 @@ export async function mkdirInRoot(rootfs: string, path: string, owner: Owner): P
   return abs;
 }
 
-/** Writes the items of one source below `target` (absolute in the image), BuildKit's copier rules. */
+/** Writes one file or symlink at `abs` (replacing what is there, never a directory). */
+async function writeLeaf(abs: string, item: SourceItem, target: string, options: CopyWriteOptions): Promise<void> {
+  const { entry } = item;
+  const existing = await lstatOrUndefined(abs);
+  if (existing?.isDirectory()) throw new BerthError('COPY_OVER_DIRECTORY', `cannot copy "${entry.path}" over the directory "${posix.join(target, item.rel)}"`);
+  if (existing) await rm(abs, { force: true });
+  const t = new Date(entry.mtimeMs);
+  if (entry.type === 'symlink') {
+    await symlink(entry.linkname ?? '', abs);
+    await lchown(abs, options.owner.uid, options.owner.gid);
+    await lutimes(abs, t, t);
+    return;
+  }
+  await copyFile(entry.abs, abs);
+  await chown(abs, options.owner.uid, options.owner.gid);
+  await chmod(abs, options.chmod ?? entry.mode);
+  await utimes(abs, t, t);
+}
+
+/**
+ * Writes the items of one source below `target` (absolute in the image), BuildKit's copier rules:
+ * directories first (in order), then files and symlinks several at a time, then the directories'
+ * metadata bottom-up (writing into a directory changes its mtime).
+ */
 async function writeItems(rootfs: string, items: readonly SourceItem[], target: string, options: CopyWriteOptions): Promise<void> {
   await mkdirInRoot(rootfs, posix.dirname(target), options.owner);
   const dirs: Array<[string, ContextEntry]> = [];
+  const leaves: Array<[string, SourceItem]> = [];
   const absOf = new Map<string, string>();
   for (const item of items) {
     const parentAbs = item.rel === '' ? await secureJoin(rootfs, posix.dirname(target)) : absOf.get(posix.dirname(item.rel) === '.' ? '' : posix.dirname(item.rel));
     if (parentAbs === undefined) continue;
     let abs = `${parentAbs}/${item.rel === '' ? posix.basename(target) : posix.basename(item.rel)}`;
-    const existing = await lstatOrUndefined(abs);
     const { entry } = item;
-    const mode = options.chmod ?? entry.mode;
-    if (entry.type === 'dir') {
-      if (existing?.isSymbolicLink()) abs = await secureJoin(rootfs, posix.join(target, item.rel));
-      const resolved = existing?.isSymbolicLink() ? await lstatOrUndefined(abs) : existing;
-      if (resolved !== undefined && !resolved.isDirectory()) await rm(abs, { force: true });
-      if (resolved === undefined || !resolved.isDirectory()) await mkdir(abs, { mode: 0o700 });
-      absOf.set(item.rel, abs);
-      // The destination directory keeps its own metadata when only contents are copied into it,
-      // and --chmod does not apply to it (BuildKit's copier).
-      if (item.rel !== '') dirs.push([abs, { ...entry, mode }]);
-      else if (resolved === undefined || !resolved.isDirectory()) dirs.push([abs, entry]);
+    if (entry.type !== 'dir') {
+      leaves.push([abs, item]);
       continue;
     }
-    if (existing?.isDirectory()) throw new BerthError('COPY_OVER_DIRECTORY', `cannot copy "${entry.path}" over the directory "${posix.join(target, item.rel)}"`);
-    if (existing) await rm(abs, { force: true });
-    if (entry.type === 'symlink') {
-      await symlink(entry.linkname ?? '', abs);
-      await lchown(abs, options.owner.uid, options.owner.gid);
-      const t = new Date(entry.mtimeMs);
-      await lutimes(abs, t, t);
-    } else {
-      await copyFile(entry.abs, abs);
-      await chown(abs, options.owner.uid, options.owner.gid);
-      await chmod(abs, mode);
-      const t = new Date(entry.mtimeMs);
-      await utimes(abs, t, t);
-    }
+    const existing = await lstatOrUndefined(abs);
+    if (existing?.isSymbolicLink()) abs = await secureJoin(rootfs, posix.join(target, item.rel));
+    const resolved = existing?.isSymbolicLink() ? await lstatOrUndefined(abs) : existing;
+    if (resolved !== undefined && !resolved.isDirectory()) await rm(abs, { force: true });
+    if (resolved === undefined || !resolved.isDirectory()) await mkdir(abs, { mode: 0o700 });
+    absOf.set(item.rel, abs);
+    // The destination directory keeps its own metadata when only contents are copied into it,
+    // and --chmod does not apply to it (BuildKit's copier).
+    if (item.rel !== '') dirs.push([abs, { ...entry, mode: options.chmod ?? entry.mode }]);
+    else if (resolved === undefined || !resolved.isDirectory()) dirs.push([abs, entry]);
   }
+  await mapLimit(leaves, 16, ([abs, item]) => writeLeaf(abs, item, target, options));
   for (const [abs, entry] of dirs.reverse()) {
     await chown(abs, options.owner.uid, options.owner.gid);
     await chmod(abs, entry.mode);
