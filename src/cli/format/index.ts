@@ -24,7 +24,7 @@ export { formatRows, checkRowsFormat, isTableFormat, isJsonFormat } from './rows
 export type { FormatRowsOptions } from './rows.js';
 export { IMAGES_TABLE, IMAGES_DIGESTS_FORMAT, PS_TABLE, PS_SIZE_FORMAT, HISTORY_TABLE, QUIET_FORMAT } from './tables.js';
 export { formatInspect } from './inspect.js';
-export type { InspectOptions, InspectResult } from './inspect.js';
+export type { InspectKind, InspectOptions, InspectResult } from './inspect.js';
 export { IMAGE_INSPECT_TYPE, CONTAINER_CONFIG_TYPE } from './gotypes.js';
 export { CONTAINER_INSPECT_TYPE } from './gotypes-container.js';
 export type { GoType, StructType, FieldTag } from './gotypes.js';

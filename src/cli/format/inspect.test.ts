@@ -54,3 +54,13 @@ test('inspect prints one line per object and keeps going after a failing object'
   assert.equal(failing.output, '\n');
   assert.deepEqual(failing.errors, ['template parsing error: template: :1:2: executing "" at <.Nope>: map has no entry for key "Nope"']);
 });
+
+test('inspect types each object by its own kind when given one per object', () => {
+  const image = { Id: 'sha256:1', Config: { Cmd: null } };
+  const container = { Id: 'c1', HostConfig: { Binds: null }, Config: { Cmd: null } };
+  assert.deepEqual(formatInspect('{{.Config.Cmd}}', [image, container], { kind: ['image', 'container'] }), { output: '[]\n[]\n', errors: [] });
+  assert.deepEqual(formatInspect('{{.HostConfig.Binds}}', [image, container], { kind: ['image', 'container'] }), {
+    output: '[]\n',
+    errors: ['template parsing error: template: :1:13: executing "" at <.HostConfig.Binds>: map has no entry for key "HostConfig"'],
+  });
+});

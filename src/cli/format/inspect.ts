@@ -5,15 +5,20 @@ import { CONTAINER_INSPECT_TYPE } from './gotypes-container.js';
 import { encodeJson } from './template/json.js';
 import { executeTemplate, parseTemplate } from './template/template.js';
 
+/** The Go struct an inspected object stands for: `image` is types.ImageInspect, `container` types.ContainerJSON, or any StructType. */
+export type InspectKind = 'image' | 'container' | StructType;
+
 /** What formatInspect knows about the objects. */
 export interface InspectOptions {
   /**
-   * The Go struct the objects stand for, so typed printing matches docker's: `image` is
-   * types.ImageInspect, `container` types.ContainerJSON; others are described as a StructType
-   * (see gotypes.ts).
-   * Without it, objects are typed by guess (see index.ts).
+   * The Go struct of all objects, or one per object (`docker inspect` mixing containers and
+   * images), so typed printing matches docker's. Without it, objects are typed by guess (see index.ts).
    */
-  kind?: 'image' | 'container' | StructType;
+  kind?: InspectKind | (InspectKind | undefined)[];
+}
+
+function goTypeOf(kind: InspectKind | undefined): StructType | undefined {
+  return kind === 'image' ? IMAGE_INSPECT_TYPE : kind === 'container' ? CONTAINER_INSPECT_TYPE : kind;
 }
 
 /** stdout text and the per-object errors (docker prints them joined by newlines on stderr and exits 1). */
@@ -65,7 +70,6 @@ function indentJson(compact: string): string {
  * with exit status 64, as docker; execution errors are returned per item.
  */
 export function formatInspect(format: string | undefined, items: unknown[], options: InspectOptions = {}): InspectResult {
-  const type = options.kind === 'image' ? IMAGE_INSPECT_TYPE : options.kind === 'container' ? CONTAINER_INSPECT_TYPE : options.kind;
   if (format === undefined || format === '' || format === 'json') {
     return { output: indentJson(encodeJson(items, false, false)) + '\n', errors: [] };
   }
@@ -81,7 +85,8 @@ export function formatInspect(format: string | undefined, items: unknown[], opti
   // docker's raw fallback sets missingkey=error on the shared template (Template.Option mutates
   // it), so every later object's typed attempt runs with it too.
   let missingKey: 'default' | 'error' = 'default';
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
+    const type = goTypeOf(Array.isArray(options.kind) ? options.kind[index] : options.kind);
     try {
       output += executeTemplate(template, type ? applyGoType(item, type) : item, { missingKey }) + '\n';
     } catch (typedError) {
