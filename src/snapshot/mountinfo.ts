@@ -24,7 +24,8 @@ function pointsUnder(text: string, dir: string): string[] {
     .map((line) => unescapeMountPath(line.split(' ')[4]))
     .filter((point) => point === base || point.startsWith(base === '/' ? '/' : `${base}/`));
   // mountinfo lists mounts in mount order; reversed, every mount comes before the one it sits on.
-  return [...new Set(points.reverse())];
+  // A path mounted twice is listed twice: each umount takes off the top one.
+  return points.reverse();
 }
 
 /** Mount points at or below `dir`, deepest first, read from /proc/self/mountinfo. */

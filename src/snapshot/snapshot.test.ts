@@ -246,3 +246,15 @@ test('a snapshot root reached through a symlink still unmounts and removes clean
   assert.deepEqual(await mountPointsUnder(dir), []);
   assert.deepEqual(await readdir(join(dir, 'real')), []);
 });
+
+test('unmount takes off stacked mounts and mounts below the target, deepest first', async (t) => {
+  if (!requireRoot(t)) return;
+  const dir = await tempDir(t);
+  const lower = await makeLower(join(dir, 'lower'), { 'sub/f': 'f' });
+  const snapshot = await createSnapshot({ root: join(dir, 'snapshots'), lowers: [lower] });
+  execFileSync('mount', ['-t', 'tmpfs', 'tmpfs', join(snapshot.rootfs, 'sub')]);
+  execFileSync('mount', ['-t', 'tmpfs', 'tmpfs', join(snapshot.rootfs, 'sub')]);
+  assert.equal((await mountPointsUnder(snapshot.rootfs)).length, 3);
+  await snapshot.remove();
+  assert.deepEqual(await mountPointsUnder(dir), []);
+});
