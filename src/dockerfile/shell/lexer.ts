@@ -38,6 +38,8 @@ export interface ExpansionResult {
 
 
 const EOF = '';
+/** Shared by results that reference no variable; never mutated. */
+const NOTHING: Set<string> = new Set();
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 
 class ShellWord {
@@ -252,7 +254,16 @@ class ShellWord {
  * Throws ExpansionError on malformed input (`failed to process "…": …`).
  */
 export function expandWord(word: string, env: EnvLookup, options: LexOptions = {}): ExpansionResult {
-  if (isPlain(word, options)) return { result: word, words: plainWords(word), matched: new Set(), unmatched: new Set() };
+  if (isPlain(word, options)) {
+    return {
+      result: word,
+      get words() {
+        return plainWords(word);
+      },
+      matched: NOTHING,
+      unmatched: NOTHING,
+    };
+  }
   const sw = new ShellWord(word, env, options);
   try {
     const { result, words } = sw.run();

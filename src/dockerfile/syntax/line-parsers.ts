@@ -125,7 +125,7 @@ const parseHealthConfig: LineParser = (rest) => {
 const parseSubCommand: LineParser = (rest) => (rest.text === '' ? NONE : { args: [], json: false, inner: { text: rest.text, offset: rest.offset } });
 
 /** Keyword (lowercase) → argument parser; unknown keywords get one empty argument like BuildKit's parseIgnore. */
-export const LINE_PARSERS: Record<string, LineParser> = {
+export const LINE_PARSERS = new Map<string, LineParser>(Object.entries({
   add: parseMaybeJsonToList,
   arg: parseArg,
   cmd: parseMaybeJson,
@@ -144,7 +144,7 @@ export const LINE_PARSERS: Record<string, LineParser> = {
   user: whole,
   volume: parseMaybeJsonToList,
   workdir: whole,
-};
+}));
 
 /** BuildKit's parseIgnore, used for unknown instructions. */
 export function parseIgnore(rest: RestText): ParsedArgs {

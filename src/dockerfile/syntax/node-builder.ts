@@ -27,7 +27,7 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, index:
   const keyword = cmd.value.toLowerCase();
   let parsed: ParsedArgs;
   try {
-    parsed = (LINE_PARSERS[keyword] ?? parseIgnore)({ ...rest, escape });
+    parsed = (LINE_PARSERS.get(keyword) ?? parseIgnore)({ text: rest.text, offset: rest.offset, escape });
   } catch (err) {
     if (err instanceof LineParseError) err.offset = rest.offset;
     throw err;
