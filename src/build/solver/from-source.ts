@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Platform } from '../../core/index.js';
 import { BerthError } from '../../core/index.js';
 import type { BuildPlan } from '../../dockerfile/types.js';
-import { createSnapshot } from '../../snapshot/index.js';
+import { snapshot } from '../lazy.js';
 import { DirectoryContext, parseIgnoreText } from '../context/index.js';
 import type { BuiltLayer } from '../image/state.js';
 import type { ImageState } from '../image/state.js';
@@ -21,8 +21,9 @@ export interface FromContext {
 }
 
 async function layersView(workspace: Workspace, layers: readonly BuiltLayer[], key: string): Promise<FromSource> {
-  const snapshot = await createSnapshot({ root: workspace.snapshotRoot, lowers: await workspace.lowers(layers) });
-  return { tree: new DirectoryContext(snapshot.rootfs, parseIgnoreText('')), key, release: () => snapshot.remove() };
+  const { createSnapshot } = await snapshot();
+  const view = await createSnapshot({ root: workspace.snapshotRoot, lowers: await workspace.lowers(layers) });
+  return { tree: new DirectoryContext(view.rootfs, parseIgnoreText('')), key, release: () => view.remove() };
 }
 
 /** The stage `--from=NAME` names (by name, case-insensitive, or by index), if any. */

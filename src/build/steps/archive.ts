@@ -1,10 +1,11 @@
 import { chmod, chown, open, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
-import { applyLayer, decompressAuto } from '../../layer/index.js';
+import { layer } from '../lazy.js';
 import { looksLikeTar } from '../context/index.js';
 
 /** True when a file is a tar archive, plain or compressed (gzip, bzip2, xz, zstd): ADD unpacks those. */
 export async function isLocalArchive(path: string): Promise<boolean> {
+  const { decompressAuto } = await layer();
   const { stream } = await decompressAuto(createReadStream(path, { end: 1 << 16 }));
   const chunks: Buffer[] = [];
   let length = 0;
@@ -26,6 +27,7 @@ export async function isLocalArchive(path: string): Promise<boolean> {
  * not change them, as with BuildKit).
  */
 export async function unpackArchive(path: string, dir: string): Promise<void> {
+  const { applyLayer } = await layer();
   const before = await stat(dir);
   const handle = await open(path, 'r');
   try {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { BerthError } from '../../core/index.js';
-import { secureJoin } from '../../layer/index.js';
+import { layer } from '../lazy.js';
 
 /** Numeric owner of copied files. */
 export interface Owner {
@@ -9,6 +9,7 @@ export interface Owner {
 }
 
 async function readDb(rootfs: string, file: string): Promise<string[][]> {
+  const { secureJoin } = await layer();
   const text = await readFile(await secureJoin(rootfs, file), 'utf8').catch(() => '');
   return text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(':'));
 }

@@ -1,7 +1,7 @@
 import { chmod, chown, copyFile, lchown, lstat, lutimes, mkdir, rm, symlink, utimes } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { BerthError } from '../../core/index.js';
-import { secureJoin } from '../../layer/index.js';
+import { layer } from '../lazy.js';
 import type { ContextEntry } from '../context/index.js';
 import type { Owner } from './chown.js';
 import { mapLimit } from '../limit.js';
@@ -22,6 +22,7 @@ async function lstatOrUndefined(path: string): Promise<import('node:fs').Stats |
 
 /** Creates the directories of `path` (absolute in the image) that are missing, 0755 and owned by `owner`. */
 export async function mkdirInRoot(rootfs: string, path: string, owner: Owner): Promise<string> {
+  const { secureJoin } = await layer();
   let current = '/';
   let abs = rootfs;
   for (const part of path.split('/').filter(Boolean)) {
@@ -64,6 +65,7 @@ async function writeLeaf(abs: string, item: SourceItem, target: string, options:
  * metadata bottom-up (writing into a directory changes its mtime).
  */
 async function writeItems(rootfs: string, items: readonly SourceItem[], target: string, options: CopyWriteOptions): Promise<void> {
+  const { secureJoin } = await layer();
   await mkdirInRoot(rootfs, posix.dirname(target), options.owner);
   const dirs: Array<[string, ContextEntry]> = [];
   const leaves: Array<[string, SourceItem]> = [];
@@ -103,6 +105,7 @@ async function writeItems(rootfs: string, items: readonly SourceItem[], target: 
  * are several sources, else it becomes dest; missing parents are created.
  */
 export async function copySources(rootfs: string, sources: readonly MatchedSource[], dest: string, options: CopyWriteOptions): Promise<void> {
+  const { secureJoin } = await layer();
   const destIsDir = dest.endsWith('/') || sources.length > 1;
   const cleanDest = posix.normalize(dest);
   for (const source of sources) {

@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { directoryToLayer } from '../../layer/index.js';
 import type { AddInstruction, CopyInstruction } from '../../dockerfile/types.js';
 import { DirectoryContext, parseIgnoreText } from '../context/index.js';
 import { cacheKey } from '../cache/key.js';
@@ -13,6 +12,7 @@ import type { StepEnv } from './env.js';
 import { downloadUrl, isUrl } from './fetch-url.js';
 import { isLocalArchive, unpackArchive } from './archive.js';
 import { runLayerStep } from './layer-step.js';
+import { layer } from '../lazy.js';
 import { cleanSourcePath, matchSources, sourcesChecksum } from './sources.js';
 import { BerthError, isBerthError } from '../../core/index.js';
 import type { MatchedSource, SourceTree } from './sources.js';
@@ -114,7 +114,7 @@ export async function copyStep(env: StepEnv, state: ImageState, ins: CopyInstruc
         try {
           const owner = ins.chown ? await resolveChown(dir, ins.chown) : ROOT;
           await writeAll(dir, prepared, dest, owner, ins);
-          return await env.workspace.storeLayer(directoryToLayer(dir, env.workspace.packOptions()));
+          return await env.workspace.storeLayer((await layer()).directoryToLayer(dir, env.workspace.packOptions()));
         } finally {
           await rm(dir, { recursive: true, force: true });
         }

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
-import { writeTar } from '../../layer/index.js';
+import { layer } from '../lazy.js';
 import type { PackOptions, TarInput } from '../../layer/index.js';
 import type { DiffEntry } from '../../snapshot/index.js';
 
@@ -26,6 +26,7 @@ async function* entries(rootfs: string, changes: readonly DiffEntry[], options: 
 }
 
 /** A layer tar from the copy-based snapshot's change list (deletions become OCI whiteouts). */
-export function changesToLayer(rootfs: string, changes: readonly DiffEntry[], options: PackOptions): Readable {
+export async function changesToLayer(rootfs: string, changes: readonly DiffEntry[], options: PackOptions): Promise<Readable> {
+  const { writeTar } = await layer();
   return writeTar(entries(rootfs, changes, options));
 }

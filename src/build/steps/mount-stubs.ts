@@ -1,6 +1,6 @@
 import { lstat, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { secureJoin } from '../../layer/index.js';
+import { layer } from '../lazy.js';
 import type { ContainerMount } from '../../runtime/index.js';
 import { mkdirInRoot } from './copier.js';
 
@@ -23,6 +23,7 @@ async function isDirectoryMount(mount: ContainerMount): Promise<boolean> {
  * points (and parents of file mounts) that did not exist before.
  */
 export async function recordMountStubs(rootfs: string, mounts: readonly ContainerMount[]): Promise<{ restore(): Promise<void> }> {
+  const { secureJoin } = await layer();
   const missing: string[] = [];
   for (const mount of mounts) {
     const dir = (await isDirectoryMount(mount)) ? mount.target : posix.dirname(mount.target);

@@ -5,7 +5,7 @@ import { join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import { BerthError } from '../../core/index.js';
 import type { MountSpec } from '../../dockerfile/types.js';
-import { secureJoin } from '../../layer/index.js';
+import { layer } from '../lazy.js';
 import type { ContainerMount } from '../../runtime/index.js';
 import type { StepEnv } from './env.js';
 import { matchSources, sourcesChecksum } from './sources.js';
@@ -27,6 +27,7 @@ export async function prepareMounts(env: StepEnv, specs: readonly MountSpec[], w
     for (const r of releases.reverse()) await r();
   };
   const absTarget = (t: string | undefined): string => posix.resolve(workdir, t ?? '/');
+  const { secureJoin } = await layer();
   try {
     for (const spec of specs) {
       switch (spec.type) {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { ResolvedStep, RunInstruction } from '../../dockerfile/types.js';
-import { runContainer } from '../../runtime/index.js';
 import type { NetworkMode } from '../../runtime/index.js';
 import { cacheKey } from '../cache/key.js';
 import type { ImageState } from '../image/state.js';
@@ -10,6 +9,7 @@ import type { VertexLog } from '../progress/index.js';
 import type { StepNaming } from './copy-step.js';
 import type { StepEnv } from './env.js';
 import { runLayerStep } from './layer-step.js';
+import { runtime } from '../lazy.js';
 import { recordMountStubs } from './mount-stubs.js';
 import { prepareMounts } from './run-mounts.js';
 import { BuildStepError, TailBuffer } from './step-error.js';
@@ -60,6 +60,7 @@ export async function runStep(env: StepEnv, state: ImageState, ins: RunInstructi
         const tail = new TailBuffer();
         const network: NetworkMode = networkName === 'none' ? 'none' : 'host';
         const stubs = await recordMountStubs(snapshot.rootfs, mounts.mounts);
+        const { runContainer } = await runtime();
         const result = await runContainer(
           {
             id: `berth-build-${randomBytes(8).toString('hex')}`,

@@ -3,12 +3,11 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DOCKER_LAYER_TAR, DOCKER_LAYER_TAR_GZIP, DOCKER_LAYER_TAR_ZSTD } from '../../core/index.js';
 import type { Digest } from '../../core/index.js';
-import { compressLayer, openLayerBlob, overlayUpperToLayer } from '../../layer/index.js';
 import type { Compression, PackOptions } from '../../layer/index.js';
-import { createSnapshot, LayerCache } from '../../snapshot/index.js';
-import type { Snapshot } from '../../snapshot/index.js';
+import type { LayerCache, Snapshot } from '../../snapshot/index.js';
 import type { Store } from '../../store/index.js';
 import type { BuiltLayer } from '../image/state.js';
+import { layer as layerModule, snapshot as snapshotModule } from '../lazy.js';
 import { changesToLayer } from './diff-layer.js';
 
 const MEDIA_TYPES: Record<Compression, string> = { none: DOCKER_LAYER_TAR, gzip: DOCKER_LAYER_TAR_GZIP, zstd: DOCKER_LAYER_TAR_ZSTD };
@@ -30,30 +29,35 @@ export interface LayerWriteOptions {
  * writable snapshots over them, and layer blobs written to the store.
  */
 export class Workspace {
-  readonly layerCache: LayerCache;
+  private cache?: LayerCache;
   readonly snapshotRoot: string;
   /** runc state and bundles of RUN steps. */
   readonly stateDir: string;
 
   constructor(readonly store: Store, private readonly pack: LayerWriteOptions) {
-    this.layerCache = new LayerCache(join(store.root, 'layers'));
     this.snapshotRoot = join(store.root, 'snapshots');
     this.stateDir = join(store.root, 'build-state');
   }
 
+  /** The unpacked layers (`<store root>/layers`). */
+  async layerCache(): Promise<LayerCache> {
+    this.cache ??= new (await snapshotModule()).LayerCache(join(this.store.root, 'layers'));
+    return this.cache;
+  }
+
   /** The unpacked directories of `layers` (bottom first in, top first out: overlay lower order). */
   async lowers(layers: readonly BuiltLayer[]): Promise<string[]> {
-    const dirs = await Promise.all(
-      layers.map((layer) =>
-        this.layerCache.ensure(layer.diffId, async () => (await openLayerBlob(await this.store.blobs.open(layer.descriptor.digest))).tar, { signal: this.pack.signal }),
-      ),
-    );
+    const cache = await this.layerCache();
+    const { openLayerBlob } = await layerModule();
+    const open = async (layer: BuiltLayer): Promise<NodeJS.ReadableStream> => (await openLayerBlob(await this.store.blobs.open(layer.descriptor.digest))).tar;
+    const dirs = await Promise.all(layers.map((layer) => cache.ensure(layer.diffId, () => open(layer), { signal: this.pack.signal })));
     return dirs.reverse();
   }
 
   /** Runs `work` on a writable snapshot over `layers`; the snapshot is always removed afterwards. */
   async withSnapshot<T>(layers: readonly BuiltLayer[], work: (snapshot: Snapshot) => Promise<T>): Promise<T> {
     await mkdir(this.snapshotRoot, { recursive: true });
+    const { createSnapshot } = await snapshotModule();
     const snapshot = await createSnapshot({ root: this.snapshotRoot, lowers: await this.lowers(layers), signal: this.pack.signal });
     try {
       return await work(snapshot);
@@ -68,7 +72,7 @@ export class Workspace {
     const empty = changes.kind === 'upper' ? (await readdir(changes.upperDir)).length === 0 : changes.entries.length === 0;
     if (empty) return undefined;
     const options = this.packOptions();
-    const tar = changes.kind === 'upper' ? overlayUpperToLayer(changes.upperDir, options) : changesToLayer(changes.rootfs, changes.entries, options);
+    const tar = changes.kind === 'upper' ? (await layerModule()).overlayUpperToLayer(changes.upperDir, options) : await changesToLayer(changes.rootfs, changes.entries, options);
     const layer = await this.storeLayer(tar);
     if (changes.kind === 'upper' && this.pack.sourceDateEpoch === undefined) await this.adoptUpper(snapshot, changes.upperDir, layer);
     return layer;
@@ -80,8 +84,9 @@ export class Workspace {
    * must then be what later steps see.)
    */
   private async adoptUpper(snapshot: Snapshot, upperDir: string, layer: BuiltLayer): Promise<void> {
-    const target = this.layerCache.path(layer.diffId);
-    if (await this.layerCache.has(layer.diffId)) return;
+    const cache = await this.layerCache();
+    const target = cache.path(layer.diffId);
+    if (await cache.has(layer.diffId)) return;
     await snapshot.unmount();
     await mkdir(dirname(target), { recursive: true });
     await rename(upperDir, target).catch((err: NodeJS.ErrnoException) => {
@@ -92,7 +97,7 @@ export class Workspace {
   /** Writes a layer tar into the store in the chosen compression (gzip in parallel where pigz is installed). */
   async storeLayer(tar: Readable): Promise<BuiltLayer> {
     const compression = this.pack.compression ?? 'none';
-    const { stream, digests } = compressLayer(tar, compression, { parallel: true });
+    const { stream, digests } = (await layerModule()).compressLayer(tar, compression, { parallel: true });
     const written = await this.store.blobs.writeStream(stream, undefined, { signal: this.pack.signal });
     const d = await digests;
     await this.store.setLayerInfo(written.digest, { diffId: d.diffId, size: d.uncompressedSize });
@@ -103,7 +108,7 @@ export class Workspace {
   async inCompression(layer: BuiltLayer): Promise<BuiltLayer> {
     const compression = this.pack.compression ?? 'none';
     if (layer.descriptor.mediaType === MEDIA_TYPES[compression]) return layer;
-    const { tar } = await openLayerBlob(await this.store.blobs.open(layer.descriptor.digest));
+    const { tar } = await (await layerModule()).openLayerBlob(await this.store.blobs.open(layer.descriptor.digest));
     return this.storeLayer(tar);
   }
 

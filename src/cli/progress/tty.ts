@@ -65,7 +65,9 @@ export class TtyRenderer {
       lines.push(`${name.padEnd(width - status.length - 1)}${status}`);
       if (row.end === undefined || row.error) for (const log of row.logs) lines.push(`\x1b[2m => => # ${log}`.slice(0, width + 4) + '\x1b[0m');
     }
-    return lines;
+    // Redrawing moves the cursor up: never draw more lines than the terminal shows.
+    const max = Math.max(3, (this.out.rows || 40) - 1);
+    return lines.length <= max ? lines : [lines[0], ...lines.slice(lines.length - max + 1)];
   }
 
   private draw(): void {
