@@ -7,7 +7,7 @@ const INSTRUCTIONS = 10_000;
 function generate(): string {
   const body = [
     'RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates \\\n    && rm -rf /var/lib/apt/lists/*',
-    'ENV PATH=/opt/${NAME}/bin:$PATH LANG=C.UTF-8',
+    'ENV APP_HOME=/opt/${NAME} PATH=/opt/${NAME}/bin:/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8',
     'COPY --chown=${UID}:${UID} --chmod=644 src/${NAME}/ /opt/${NAME}/',
     'ARG VERSION=${BASE_VERSION:-1.0}',
     'LABEL org.opencontainers.image.version="${VERSION}" maintainer="me"',
