@@ -23,6 +23,18 @@ export const COMMAND_MODULES: Record<string, Loader> = {
   registry: () => import('./commands/registry.js'),
   build: () => import('./commands/build.js'),
   builder: () => import('./commands/builder.js'),
+  run: () => import('./commands/run.js'),
+  create: () => import('./commands/create.js'),
+  start: () => import('./commands/start.js'),
+  stop: () => import('./commands/stop.js'),
+  restart: () => import('./commands/restart.js'),
+  kill: () => import('./commands/kill.js'),
+  rm: () => import('./commands/rm.js'),
+  ps: () => import('./commands/ps.js'),
+  logs: () => import('./commands/logs.js'),
+  wait: () => import('./commands/wait.js'),
+  rename: () => import('./commands/rename.js'),
+  port: () => import('./commands/port.js'),
 };
 
 /**
@@ -32,6 +44,7 @@ export const COMMAND_MODULES: Record<string, Loader> = {
 export const COMMAND_GROUPS: Record<string, string[]> = {
   image: ['images', 'inspect', 'history', 'tag', 'rmi', 'import', 'save', 'load'],
   system: ['system'],
+  container: ['run', 'create', 'start', 'stop', 'restart', 'kill', 'rm', 'ps', 'logs', 'wait', 'rename', 'port', 'inspect'],
 };
 
 /** The modules needed to run `argv`, or undefined when all are needed (help, unknown word). */

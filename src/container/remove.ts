@@ -1,0 +1,60 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BerthError } from '../core/index.js';
+import { currentProcess, isAlive, removeDir, type ProcessIdentity } from '../snapshot/index.js';
+import type { Store } from '../store/index.js';
+import { gcRootOwner } from './create.js';
+import { teardownBridgeNetwork } from './network/bridge.js';
+import { isActive, runcOf, stopContainer } from './lifecycle.js';
+import type { ContainerStore } from './records.js';
+import { noSuchContainer } from './records.js';
+import { containerSnapshot } from './rootfs.js';
+import type { Container } from './types.js';
+
+/** Marks the container as being removed by this process; one remover at a time (a dead remover's mark is taken over). */
+async function claimRemoval(container: Container): Promise<void> {
+  const marker = join(container.dir, 'removing');
+  try {
+    await writeFile(marker, JSON.stringify(currentProcess()), { flag: 'wx' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw noSuchContainer(container.record.id);
+    if (code !== 'EEXIST') throw err;
+    const owner = await readFile(marker, 'utf8').then((text) => JSON.parse(text) as ProcessIdentity, () => undefined);
+    if (owner !== undefined && isAlive(owner)) throw new BerthError('CONTAINER_REMOVING', `removal of container ${container.record.id} is already in progress`);
+    await writeFile(marker, JSON.stringify(currentProcess()));
+  }
+}
+
+/** Options of {@link removeContainer}. */
+export interface RemoveOptions {
+  /** Kill a running container first (`rm -f`). */
+  force?: boolean;
+  /** Remove its anonymous volumes too (`rm -v`). */
+  volumes?: boolean;
+}
+
+/**
+ * `rm`: refuses a running container without `force` (docker's message), otherwise kills it and
+ * deletes everything of it: runc state, bundle, snapshot (unmounted), record, log, gc root and,
+ * with `volumes`, its anonymous volumes. A second concurrent removal gets docker's "already in
+ * progress" error.
+ */
+export async function removeContainer(store: Store, containers: ContainerStore, container: Container, options: RemoveOptions = {}): Promise<void> {
+  const id = container.record.id;
+  if (isActive(container) && !options.force) {
+    throw new BerthError('CONTAINER_RUNNING', `You cannot remove a running container ${id}. Stop the container before attempting removal or force remove`, { exitCode: 1 });
+  }
+  await claimRemoval(container);
+  if (isActive(container)) await stopContainer(containers, container, 0);
+  await runcOf(containers).delete(id, { force: true }).catch(() => undefined);
+  await removeDir(join(containers.stateDir, 'bundles', id));
+  // A monitor that died while setting the network up leaves it behind: idempotent.
+  if (container.record.host.networkMode === 'bridge') await teardownBridgeNetwork(id, container.state.network?.ipAddress);
+  await (await containerSnapshot(container.dir).catch(() => undefined))?.remove();
+  if (options.volumes) {
+    for (const name of container.record.host.volumes.filter((v) => /^[0-9a-f]{64}$/.test(v))) await removeDir(join(containers.root, 'volumes', name));
+  }
+  await containers.delete(id);
+  await store.setGcRoots(gcRootOwner(id), []);
+}
