@@ -18,7 +18,7 @@ const state = ptr('types.ContainerState', [
 const hostConfig = ptr('container.HostConfig', [
   ['Binds', 'slice'], ['ContainerIDFile', 'string'], ['LogConfig', { struct: 'container.LogConfig', fields: [['Type', 'string'], ['Config', stringMap]] }],
   ['NetworkMode', 'string'], ['PortBindings', portMap], ['RestartPolicy', { struct: 'container.RestartPolicy', fields: [['Name', 'string'], ['MaximumRetryCount', 'int']] }],
-  ['AutoRemove', 'bool'], ['VolumeDriver', 'string'], ['VolumesFrom', 'slice'], ['CapAdd', 'slice'], ['CapDrop', 'slice'], ['CgroupnsMode', 'string'],
+  ['AutoRemove', 'bool'], ['VolumeDriver', 'string'], ['VolumesFrom', 'slice'], ['CapAdd', 'strslice'], ['CapDrop', 'strslice'], ['CgroupnsMode', 'string'],
   ['Dns', 'slice', { go: 'DNS' }], ['DnsOptions', 'slice', { go: 'DNSOptions' }], ['DnsSearch', 'slice', { go: 'DNSSearch' }], ['ExtraHosts', 'slice'], ['GroupAdd', 'slice'], ['IpcMode', 'string'], ['Cgroup', 'string'],
   ['Links', 'slice'], ['OomScoreAdj', 'int'], ['PidMode', 'string'], ['Privileged', 'bool'], ['PublishAllPorts', 'bool'], ['ReadonlyRootfs', 'bool'],
   ['SecurityOpt', 'slice'], ['StorageOpt', stringMap, 'omitempty'], ['Tmpfs', stringMap, 'omitempty'], ['UTSMode', 'string'], ['UsernsMode', 'string'],

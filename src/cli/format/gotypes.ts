@@ -3,15 +3,15 @@
  * typed template view prints like docker's (`{{.Config.Cmd}}` of null → `[]`, `{{.Config}}` shows
  * every field, `{{.Config.Healthcheck}}` → `<nil>`), while `json` still gives docker's JSON.
  */
-import { GoDuration, GoTime, goMap, goNil, goStruct, withMapType, type MapType } from './template/values.js';
+import { GoDuration, GoTime, goMap, goNil, goStruct, withMapType, withTypeName, type MapType } from './template/values.js';
 
 /**
- * A Go type: scalars, slices (`slice` of anything, or `{ slice: T }`), maps (`map` =
+ * A Go type: scalars, slices (`slice` of anything, `strslice` = strslice.StrSlice, or `{ slice: T }`), maps (`map` =
  * map[string]string, `set` = map[string]struct{}, `portset` = nat.PortSet whose keys are
  * nat.Port, or `{ map: T, mapType }`), time.Duration (nanoseconds), pointer-to-struct, struct, time.
  */
 export type GoType =
-  | 'string' | 'bool' | 'int' | 'duration' | 'slice' | 'map' | 'set' | 'portset' | 'any' | 'time'
+  | 'string' | 'bool' | 'int' | 'duration' | 'slice' | 'strslice' | 'map' | 'set' | 'portset' | 'any' | 'time'
   | StructType | { ptr: StructType } | { slice: GoType } | { map: GoType; mapType: MapType };
 
 /**
@@ -34,10 +34,10 @@ export const CONTAINER_CONFIG_TYPE: StructType = {
   struct: 'container.Config',
   fields: [
     ['Hostname', 'string'], ['Domainname', 'string'], ['User', 'string'], ['AttachStdin', 'bool'], ['AttachStdout', 'bool'], ['AttachStderr', 'bool'],
-    ['ExposedPorts', 'portset', 'omitempty'], ['Tty', 'bool'], ['OpenStdin', 'bool'], ['StdinOnce', 'bool'], ['Env', 'slice'], ['Cmd', 'slice'],
+    ['ExposedPorts', 'portset', 'omitempty'], ['Tty', 'bool'], ['OpenStdin', 'bool'], ['StdinOnce', 'bool'], ['Env', 'slice'], ['Cmd', 'strslice'],
     ['Healthcheck', { ptr: healthConfig }, 'omitempty'], ['ArgsEscaped', 'bool', 'omitempty'], ['Image', 'string'], ['Volumes', 'set'], ['WorkingDir', 'string'],
-    ['Entrypoint', 'slice'], ['NetworkDisabled', 'bool', 'omitempty'], ['MacAddress', 'string', 'omitempty'], ['OnBuild', 'slice'], ['Labels', 'map'],
-    ['StopSignal', 'string', 'omitempty'], ['StopTimeout', { ptr: { struct: 'int', fields: [] } }, 'omitempty'], ['Shell', 'slice', 'omitempty'],
+    ['Entrypoint', 'strslice'], ['NetworkDisabled', 'bool', 'omitempty'], ['MacAddress', 'string', 'omitempty'], ['OnBuild', 'slice'], ['Labels', 'map'],
+    ['StopSignal', 'string', 'omitempty'], ['StopTimeout', { ptr: { struct: 'int', fields: [] } }, 'omitempty'], ['Shell', 'strslice', 'omitempty'],
   ],
 };
 
@@ -75,6 +75,8 @@ export function applyGoType(value: unknown, type: GoType): unknown {
     switch (type) {
       case 'slice':
         return Array.isArray(value) ? value : goNil('slice');
+      case 'strslice':
+        return withTypeName(Array.isArray(value) ? [...value] : goNil('slice'), 'strslice.StrSlice');
       case 'map':
       case 'set':
       case 'portset': {

@@ -120,3 +120,32 @@ export function formatFloat(x: number, verb: string, prec: number): string {
   if (prec > dec.dp) prec = dec.d.length;
   return neg + fmtF(dec, Math.max(prec - dec.dp, 0));
 }
+
+/** strconv.FormatFloat(x, 'x' or 'X', -1, 64): `0x1.cp+01`. */
+export function formatHexFloat(x: number, upper: boolean): string {
+  if (!Number.isFinite(x)) return formatFloat(x, 'g', -1);
+  const neg = x < 0 || Object.is(x, -0) ? '-' : '';
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(x));
+  const bits = view.getBigUint64(0);
+  let exp = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & ((1n << 52n) - 1n);
+  let text: string;
+  if (exp === 0 && mant === 0n) text = '0x0p+00';
+  else {
+    if (exp === 0) {
+      // Subnormal: shift the leading 1 into the implicit bit.
+      exp = 1;
+      while ((mant & (1n << 52n)) === 0n) {
+        mant <<= 1n;
+        exp--;
+      }
+      mant &= (1n << 52n) - 1n;
+    }
+    const e = exp - 1023;
+    const frac = mant.toString(16).padStart(13, '0').replace(/0+$/, '');
+    text = `0x1${frac ? '.' + frac : ''}p${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
+  return neg + (upper ? text.toUpperCase() : text);
+}
+

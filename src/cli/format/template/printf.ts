@@ -1,7 +1,7 @@
 /** Go's fmt.Sprintf / Sprint / Sprintln over template values, with fmt's `%!verb(type=value)` error texts. */
-import { goQuote } from './strconv.js';
-import { formatFloat } from './numfmt.js';
-import { entriesOf, kindOf, numberOf, printValue, sortedEntries, stringOf, typeName } from './values.js';
+import { formatFloat, formatHexFloat } from './numfmt.js';
+import { goQuote, goQuoteASCII } from './strconv.js';
+import { entriesOf, GoNil, kindOf, numberOf, printValue, sortedEntries, stringOf, typeName } from './values.js';
 
 interface Spec {
   minus: boolean;
@@ -15,13 +15,14 @@ interface Spec {
 
 const runeLength = (s: string): number => [...s].length;
 
-function pad(s: string, spec: Spec, zeroOk = false): string {
+/** Pads to the width: left with spaces, right with '-', with zeros for '0' (after the sign of a number when `signAware`, not at all when `noZero`). */
+function pad(s: string, spec: Spec, mode: 'text' | 'number' | 'spaces' = 'text'): string {
   const width = spec.width ?? 0;
   const n = runeLength(s);
   if (n >= width) return s;
   if (spec.minus) return s + ' '.repeat(width - n);
-  if (spec.zero && zeroOk) {
-    const sign = /^[+\- ]/.test(s) ? s[0] : '';
+  if (spec.zero && mode !== 'spaces') {
+    const sign = mode === 'number' && /^[+\- ]/.test(s) ? s[0] : '';
     return sign + '0'.repeat(width - n) + s.slice(sign.length);
   }
   return ' '.repeat(width - n) + s;
@@ -62,12 +63,36 @@ function formatInteger(n: number, verb: string, spec: Spec): string {
   else if (spec.sharp && verb === 'o' && !digits.startsWith('0')) digits = '0' + digits;
   else if (spec.sharp && (verb === 'x' || verb === 'X')) digits = (verb === 'x' ? '0x' : '0X') + digits;
   else if (spec.sharp && verb === 'b') digits = '0b' + digits;
-  return pad(signed(digits, negative, spec), spec, spec.prec === undefined);
+  // An explicit precision turns zero padding off for integers.
+  return pad(signed(digits, negative, spec), spec, spec.prec === undefined ? 'number' : 'spaces');
+}
+
+/** `%#v`: the value in Go syntax (`"a"`, `[]string{"x"}`, `map[string]string{"k":"v"}`, `T{F:1}`). */
+function goSyntax(v: unknown, raw: boolean): string {
+  const kind = kindOf(v, raw);
+  const type = typeName(v, raw);
+  switch (kind) {
+    case 'invalid':
+      return '<nil>';
+    case 'nil':
+      return (v as GoNil).kind === 'pointer' ? `(${type})(nil)` : `${type}(nil)`;
+    case 'string':
+      return goQuote(stringOf(v));
+    case 'slice':
+      return `${type}{${(v as unknown[]).map((x) => goSyntax(x, raw)).join(', ')}}`;
+    case 'map':
+      return `${type}{${sortedEntries(v as object).map(([k, x]) => `${goQuote(k)}:${goSyntax(x, raw)}`).join(', ')}}`;
+    case 'struct':
+      return `${type}{${entriesOf(v as object).map(([k, x]) => `${k}:${goSyntax(x, raw)}`).join(', ')}}`;
+    default:
+      return printValue(v, { raw });
+  }
 }
 
 function formatOne(v: unknown, verb: string, spec: Spec, raw: boolean): string {
   const kind = kindOf(v, raw);
   if (verb === 'T') return pad(v === null || v === undefined ? '<nil>' : typeName(v, raw), spec);
+  if (verb === 'v' && spec.sharp) return pad(goSyntax(v, raw), spec);
   if (kind === 'invalid') return verb === 'v' ? pad('<nil>', spec) : bad(verb, v, raw);
   switch (kind) {
     case 'bool':
@@ -89,17 +114,17 @@ function formatOne(v: unknown, verb: string, spec: Spec, raw: boolean): string {
       return bad(verb, v, raw);
     }
     case 'float': {
-      if (!'eEfFgGv'.includes(verb)) return bad(verb, v, raw);
+      if (!'eEfFgGvxX'.includes(verb)) return bad(verb, v, raw);
       const f = verb === 'v' ? 'g' : verb === 'F' ? 'f' : verb;
       const prec = spec.prec ?? ('eEfF'.includes(verb) ? 6 : -1);
-      const text = formatFloat(numberOf(v), f, prec);
-      return pad(text.startsWith('-') || !/\d/.test(text[0]) ? text : signed(text, false, spec), spec, true);
+      const text = f === 'x' || f === 'X' ? formatHexFloat(numberOf(v), f === 'X') : formatFloat(numberOf(v), f, prec);
+      return pad(text.startsWith('-') || !/\d/.test(text[0]) ? text : signed(text, false, spec), spec, /\d/.test(text) ? 'number' : 'spaces');
     }
     case 'string': {
       let s = stringOf(v);
       if (verb === 'v' || verb === 's') return pad(spec.prec === undefined ? s : [...s].slice(0, spec.prec).join(''), spec);
       if (spec.prec !== undefined) s = [...s].slice(0, spec.prec).join('');
-      if (verb === 'q') return pad(spec.sharp && !/[`\x00-\x08\x0a-\x1f\x7f]/.test(s) ? '`' + s + '`' : goQuote(s), spec);
+      if (verb === 'q') return pad(spec.sharp && !/[`\x00-\x08\x0a-\x1f\x7f]/.test(s) ? '`' + s + '`' : spec.plus ? goQuoteASCII(s) : goQuote(s), spec);
       if (verb === 'x' || verb === 'X') {
         const hex = [...Buffer.from(s)].map((b) => b.toString(16).padStart(2, '0'));
         const text = (spec.sharp ? hex.map((h) => '0x' + h) : hex).join(spec.space ? ' ' : '');
@@ -123,7 +148,8 @@ function formatOne(v: unknown, verb: string, spec: Spec, raw: boolean): string {
 /** fmt.Sprintf. `raw` selects inspect's JSON view for type names. */
 export function sprintf(format: string, args: unknown[], raw = false): string {
   let out = '';
-  let argIndex = 0;
+  let argNum = 0;
+  let reordered = false;
   let i = 0;
   while (i < format.length) {
     const pct = format.indexOf('%', i);
@@ -140,13 +166,32 @@ export function sprintf(format: string, args: unknown[], raw = false): string {
       else if (c === '+') spec.plus = true;
       else if (c === '#') spec.sharp = true;
       else if (c === ' ') spec.space = true;
-      else if (c === '0') spec.zero = !spec.minus;
+      else if (c === '0') spec.zero = true;
       else break;
     }
+    spec.zero &&= !spec.minus;
+    let goodArgNum = true;
+    /** `[n]`: an explicit argument index (1-based); true when one was given. */
+    const argIndex = (): boolean => {
+      const m = /^\[(\d*)\]/.exec(format.slice(i));
+      if (format[i] !== '[') return false;
+      reordered = true;
+      if (!m) {
+        goodArgNum = false;
+        const close = format.indexOf(']', i);
+        i = close < 0 ? i + 1 : close + 1;
+        return false;
+      }
+      i += m[0].length;
+      const n = Number(m[1]) - 1;
+      if (m[1] !== '' && n >= 0 && n < args.length) argNum = n;
+      else goodArgNum = false;
+      return true;
+    };
     const number = (): number | undefined => {
       if (format[i] === '*') {
         i++;
-        const a = args[argIndex++];
+        const a = args[argNum++];
         return typeof a === 'number' && Number.isInteger(a) ? a : NaN;
       }
       const m = /^\d+/.exec(format.slice(i));
@@ -154,40 +199,45 @@ export function sprintf(format: string, args: unknown[], raw = false): string {
       i += m[0].length;
       return Number(m[0]);
     };
+    let afterIndex = argIndex();
+    const starWidth = format[i] === '*';
     spec.width = number();
+    if (starWidth) afterIndex = false;
+    else if (afterIndex && spec.width !== undefined) goodArgNum = false;
     if (Number.isNaN(spec.width)) {
       out += '%!(BADWIDTH)';
       spec.width = undefined;
     } else if (spec.width !== undefined && spec.width < 0) {
       spec.minus = true;
+      spec.zero = false;
       spec.width = -spec.width;
     }
     if (format[i] === '.') {
       i++;
+      if (afterIndex) goodArgNum = false;
+      afterIndex = argIndex();
+      const starPrec = format[i] === '*';
       spec.prec = number() ?? 0;
+      if (starPrec) afterIndex = false;
       if (Number.isNaN(spec.prec) || spec.prec < 0) {
         out += '%!(BADPREC)';
         spec.prec = undefined;
       }
     }
+    if (!afterIndex) afterIndex = argIndex();
     if (i >= format.length) {
       out += '%!(NOVERB)';
       break;
     }
     const verb = String.fromCodePoint(format.codePointAt(i)!);
     i += verb.length;
-    if (verb === '%') {
-      out += '%';
-      continue;
-    }
-    if (argIndex >= args.length) {
-      out += `%!${verb}(MISSING)`;
-      continue;
-    }
-    out += formatOne(args[argIndex++], verb, spec, raw);
+    if (verb === '%') out += '%';
+    else if (!goodArgNum) out += `%!${verb}(BADINDEX)`;
+    else if (argNum >= args.length) out += `%!${verb}(MISSING)`;
+    else out += formatOne(args[argNum++], verb, spec, raw);
   }
-  if (argIndex < args.length) {
-    out += '%!(EXTRA ' + args.slice(argIndex).map((a) => (a === null || a === undefined ? '<nil>' : `${typeName(a, raw)}=${printValue(a, { raw })}`)).join(', ') + ')';
+  if (!reordered && argNum < args.length) {
+    out += '%!(EXTRA ' + args.slice(argNum).map((a) => (a === null || a === undefined ? '<nil>' : `${typeName(a, raw)}=${printValue(a, { raw })}`)).join(', ') + ')';
   }
   return out;
 }

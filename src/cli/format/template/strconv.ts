@@ -89,3 +89,12 @@ export function goQuote(s: string): string {
   }
   return out + '"';
 }
+
+/** Go's strconv.QuoteToASCII (`%+q`): like goQuote, non-ASCII as \u or \U escapes. */
+export function goQuoteASCII(s: string): string {
+  return goQuote(s).replace(/[^\x00-\x7f]/gu, (c) => {
+    const cp = c.codePointAt(0)!;
+    return cp < 0x10000 ? '\\u' + cp.toString(16).padStart(4, '0') : '\\U' + cp.toString(16).padStart(8, '0');
+  });
+}
+

@@ -100,3 +100,21 @@ test('goSprintf, goSprint and goJson follow fmt and encoding/json', () => {
   assert.equal(goJson({ S: '<&>\u2028\u0001\n', M: goMap({ b: 1, a: [true, null] }), N: goNil('slice'), F: 1e21 }), '{"S":"\\u003c\\u0026\\u003e\\u2028\\u0001\\n","M":{"a":[true,null],"b":1},"N":null,"F":1e+21}');
   assert.equal(goJson('<&>', false), '"<&>"');
 });
+
+test('printf argument indexes, %#v, %+q, hex floats and zero padding (outputs recorded from docker 20.10)', () => {
+  const cases: [string, unknown[], string][] = [
+    ['%[2]s-%[1]s', ['a', 'b'], 'b-a'],
+    ['%[3]d %d', [1, 2], '%!d(BADINDEX) 1'],
+    ['%[1]d %[1]x %v', [255, 7], '255 ff 7'],
+    ['%[2]*[1]d|', [12, 5], '   12|'],
+    ['%[0]d', [1], '%!d(BADINDEX)'],
+    ['%+q %q', ['héllo', 'héllo'], '"h\\u00e9llo" "héllo"'],
+    ['%#v|%#v|%#v|%#v', ['a', 5, true, ['tiny:1']], '"a"|5|true|[]string{"tiny:1"}'],
+    ['%#v', [goMap({ zeta: '1', Alpha: '2' })], 'map[string]string{"Alpha":"2", "zeta":"1"}'],
+    ['%x %X', [-255, 3.5], '-ff 0X1.CP+01'],
+    ['%05s|%.0d|%+.1e', ['ab', 0, 12345.678], '000ab||+1.2e+04'],
+    ['%-05d|%08.3f', [3, -3.14159], '3    |-003.142'],
+  ];
+  for (const [format, args, expected] of cases) assert.equal(goSprintf(format, ...args), expected, format);
+});
+

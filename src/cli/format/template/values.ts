@@ -38,6 +38,13 @@ export interface MapType {
 }
 
 const mapTypes = new WeakMap<object, MapType>();
+const namedTypes = new WeakMap<object, string>();
+
+/** Names the Go type of a slice or typed nil (`strslice.StrSlice`) for messages and `%#v`; returns `obj`. */
+export function withTypeName<T extends object>(obj: T, name: string): T {
+  namedTypes.set(obj, name);
+  return obj;
+}
 
 /** Marks `obj` as a Go map (sorted keys, `map[k:v]`, missing key → `<no value>`), optionally typed; returns `obj`. */
 export function goMap<T extends object>(obj: T, type?: MapType): T {
@@ -149,6 +156,7 @@ export function compareStrings(a: string, b: string): number {
 /** The Go type name of `v` in messages (`string`, `[]string`, `map[string]string`, `*formatter.imageContext`). */
 export function typeName(v: unknown, raw: boolean): string {
   if (v instanceof JsonNumber) return 'json.Number';
+  if (!raw && typeof v === 'object' && v !== null && namedTypes.has(v)) return namedTypes.get(v)!;
   const kind = kindOf(v, raw);
   switch (kind) {
     case 'invalid':
