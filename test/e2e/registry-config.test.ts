@@ -67,10 +67,14 @@ test('SIGTERM stops accepting connections but lets a running upload finish, then
       });
       req.on('error', reject);
     });
-    req.write(Buffer.alloc(64 * 1024, 1));
-    await sleep(300);
+    // More than one 1 MiB write batch, so the server stores some of it: wait until it has.
+    req.write(Buffer.alloc(3 * 1024 * 1024, 1));
+    for (let received = 0, tries = 0; received < 1024 * 1024 && tries < 400; tries++, await sleep(50)) {
+      const status = await fetch(new URL(location, registry.url));
+      received = Number(status.headers.get('range')?.split('-')[1] ?? 0) + 1;
+    }
     const exited = registry.stop();
-    await sleep(300);
+    for (let tries = 0; !registry.logs().includes('shutting down') && tries < 400; tries++) await sleep(50);
     await assert.rejects(fetch(`${registry.url}/v2/`), 'no new connections while shutting down');
     req.end(Buffer.alloc(64 * 1024, 2));
     assert.equal(await response, 202);
