@@ -1,4 +1,4 @@
-export { BuildCache, writeFileAtomic } from './store.js';
+export { BuildCache } from './store.js';
 export type { CacheRecord } from './store.js';
 export { cacheKey } from './key.js';
 export { pruneBuildCache, buildCacheSize } from './prune.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuiltLayer } from '../image/state.js';
 
@@ -15,17 +15,15 @@ export interface CacheRecord {
   lastUsed: string;
 }
 
-/** Writes `data` to `path` atomically: temp file in the same directory, fsync, rename. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Writes `data` to `path` atomically (temp file in the same directory, then rename), without
+ * fsync: a cache record lost or damaged by a power cut is only a cache miss (see BuildCache.get),
+ * and skipping the flush keeps each step fast.
+ */
+async function writeRecordFile(path: string, data: string | Uint8Array): Promise<void> {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w', 0o644);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    await writeFile(temp, data, { mode: 0o644 });
     await rename(temp, path);
   } catch (err) {
     await rm(temp, { force: true });
@@ -55,9 +53,15 @@ export class BuildCache {
     const file = this.file(key);
     const text = await readFile(file, 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
+    let record: CacheRecord;
+    try {
+      record = JSON.parse(text) as CacheRecord;
+    } catch {
+      return undefined; // damaged (e.g. by a crash before the data reached the disk): a miss
+    }
     const now = new Date();
     await utimes(file, now, now).catch(() => undefined);
-    return { ...(JSON.parse(text) as CacheRecord), lastUsed: now.toISOString() };
+    return { ...record, lastUsed: now.toISOString() };
   }
 
   /** Stores the result of a step under `key`. */
@@ -65,7 +69,7 @@ export class BuildCache {
     await mkdir(this.keysDir, { recursive: true });
     const now = new Date().toISOString();
     const record: CacheRecord = { key, layer, description, created: now, lastUsed: now };
-    await writeFileAtomic(this.file(key), JSON.stringify(record));
+    await writeRecordFile(this.file(key), JSON.stringify(record));
   }
 
   /** Drops one record (e.g. when its blob was garbage-collected). */
@@ -80,7 +84,12 @@ export class BuildCache {
     for (const name of names.filter((n) => n.endsWith('.json'))) {
       const file = join(this.keysDir, name);
       const [text, st] = await Promise.all([readFile(file, 'utf8').catch(() => undefined), stat(file).catch(() => undefined)]);
-      if (text !== undefined && st !== undefined) out.push({ ...(JSON.parse(text) as CacheRecord), lastUsed: st.mtime.toISOString() });
+      if (text === undefined || st === undefined) continue;
+      try {
+        out.push({ ...(JSON.parse(text) as CacheRecord), lastUsed: st.mtime.toISOString() });
+      } catch {
+        out.push({ key: name.slice(0, -5).replace('-', ':'), description: '(damaged record)', created: st.mtime.toISOString(), lastUsed: st.mtime.toISOString() });
+      }
     }
     return out;
   }
