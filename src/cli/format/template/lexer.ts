@@ -18,8 +18,6 @@ export interface Item {
 const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with']);
 const LEFT = '{{';
 const RIGHT = '}}';
-const TRIM_LEFT = '{{- ';
-const SPACE_CHARS = ' \t\r\n';
 
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
 const isAlnum = (c: string): boolean => c === '_' || /^[\p{L}\p{Nd}]$/u.test(c);
@@ -57,9 +55,10 @@ export function lex(input: string): Item[] {
     items.push({ type: 'error', pos: start, val: message, line: lineAt(start) });
     return false;
   };
-  const hasRightTrim = (at: number): boolean => input.startsWith(' -' + RIGHT, at) || (SPACE_CHARS.includes(input[at] ?? 'x') && input.startsWith('-' + RIGHT, at + 1));
+  /** A right trim marker (space, '-', then `}}`) at `at`. */
+  const hasRightTrim = (at: number): boolean => isSpace(input[at] ?? '') && input.startsWith('-' + RIGHT, at + 1);
   const atRightDelim = (): { delim: boolean; trim: boolean } => {
-    if (input[pos] !== undefined && isSpace(input[pos]) && input.startsWith('-' + RIGHT, pos + 1)) return { delim: true, trim: true };
+    if (hasRightTrim(pos)) return { delim: true, trim: true };
     return { delim: input.startsWith(RIGHT, pos), trim: false };
   };
 
@@ -73,7 +72,7 @@ export function lex(input: string): Item[] {
       return false;
     }
     pos = x;
-    const trimLength = input.startsWith(TRIM_LEFT.slice(0, 3), x) && isSpace(input[x + 3] ?? '') ? trimmedLength(input.slice(start, x)) : x - start;
+    const trimLength = input.startsWith(LEFT + '-', x) && isSpace(input[x + 3] ?? '') ? trimmedLength(input.slice(start, x)) : x - start;
     if (trimLength > 0) items.push({ type: 'text', pos: start, val: input.slice(start, start + trimLength), line: lineAt(start) });
     start = x;
     return lexLeftDelim();
