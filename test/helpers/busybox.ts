@@ -12,7 +12,7 @@ import { runProcess, type RunOptions, type RunResult } from './process.js';
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The CLI entry of the checkout. */
 export const BERTH_BIN = join(REPO_ROOT, 'bin/berth');
-const MAKE_ROOTFS = '/work/shared/examples/make-busybox-rootfs.sh';
+const MAKE_ROOTFS = join(REPO_ROOT, 'examples/make-busybox-rootfs.sh');
 
 /**
  * Path of a busybox rootfs tarball for `arch` (a Debian arch; default this machine's). Made on
