@@ -1,9 +1,12 @@
 import { isBerthError } from '../core/errors.js';
 
+const BARE_CODES = new Set(['TEMPLATE_PARSE', 'TEMPLATE_EXEC']);
+
 /** Prints an error as docker does (`Error: …`) on stderr, with a code frame for source locations; returns the exit status. */
 export function reportError(err: unknown): number {
   if (isBerthError(err)) {
-    const lines = [`Error: ${err.message}`];
+    // docker prints template errors bare ("template parsing error: …"), everything else after "Error: ".
+    const lines = [BARE_CODES.has(err.code) ? err.message : `Error: ${err.message}`];
     const loc = err.location;
     if (loc?.lineText !== undefined) {
       const gutter = `${loc.line} | `;

@@ -1,6 +1,6 @@
 // `berth history`: the image's history entries newest first, each with the size of the layer it made.
 import type { Store } from '../../store/index.js';
-import { ellipsis, formatRows, humanSizeWithPrecision, timeAgo } from '../format/index.js';
+import { ellipsis, formatRows, HISTORY_TABLE, humanSizeWithPrecision, QUIET_FORMAT, timeAgo } from '../format/index.js';
 import { rfc3339Seconds } from './time.js';
 
 /** Options of `berth history`, as commander parses them. */
@@ -11,7 +11,6 @@ export interface HistoryOptions {
   format?: string;
 }
 
-const HEADERS = { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' };
 
 /** Renders `history` output for one image. */
 export async function imageHistory(store: Store, reference: string, options: HistoryOptions): Promise<string> {
@@ -35,8 +34,8 @@ export async function imageHistory(store: Store, reference: string, options: His
     };
   }).reverse();
   const withIds = rows.map((row, i) => ({ ...row, ID: i === 0 ? (trunc ? image.id.slice(7, 19) : image.id) : '<missing>' }));
-  const format = options.quiet ? '{{.ID}}' : (options.format ?? (human
-    ? 'table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}'
+  const format = options.quiet ? QUIET_FORMAT : (options.format ?? (human
+    ? HISTORY_TABLE.defaultFormat
     : 'table {{.ID}}\t{{.CreatedAt}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}'));
-  return formatRows(format, withIds, { defaultFormat: format, headers: HEADERS, typeName: '*formatter.historyContext' });
+  return formatRows(format, withIds, HISTORY_TABLE);
 }

@@ -1,7 +1,7 @@
 // `berth images`: one row per tag (or `<none>` row) of every image, newest first, like docker.
 import { familiarName, familiarString, normalizeReference, parseNormalizedReference } from '../../core/index.js';
 import type { ImageListing, Store } from '../../store/index.js';
-import { formatRows, humanSize, humanSizeWithPrecision, timeAgo } from '../format/index.js';
+import { formatRows, humanSize, humanSizeWithPrecision, IMAGES_DIGESTS_FORMAT, IMAGES_TABLE, QUIET_FORMAT, timeAgo } from '../format/index.js';
 import { matchesLabel, matchesReferencePattern, parseFilters, type Filters } from './filters.js';
 import { goTimeString } from './time.js';
 
@@ -15,10 +15,6 @@ export interface ListImagesOptions {
   format?: string;
 }
 
-const HEADERS = {
-  Repository: 'REPOSITORY', Tag: 'TAG', Digest: 'DIGEST', ID: 'IMAGE ID', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT',
-  Size: 'SIZE', VirtualSize: 'VIRTUAL SIZE', SharedSize: 'SHARED SIZE', UniqueSize: 'UNIQUE SIZE', Containers: 'CONTAINERS',
-};
 
 interface ImageRow {
   Containers: string; CreatedAt: string; CreatedSince: string; Digest: string; ID: string;
@@ -31,10 +27,8 @@ export async function listImages(store: Store, repository: string | undefined, o
   if (repository !== undefined) filters.set('reference', [...(filters.get('reference') ?? []), repository]);
   const images = await selectImages(store, filters);
   const rows = images.flatMap((image) => rowsOf(image, filters, options.trunc !== false));
-  const format = options.quiet ? '{{.ID}}' : (options.format ?? (options.digests
-    ? 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}'
-    : 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}'));
-  return formatRows(format, rows, { defaultFormat: format, headers: HEADERS, typeName: '*formatter.imageContext' });
+  const format = options.quiet ? QUIET_FORMAT : (options.format ?? (options.digests ? IMAGES_DIGESTS_FORMAT : IMAGES_TABLE.defaultFormat));
+  return formatRows(format, rows, IMAGES_TABLE);
 }
 
 async function selectImages(store: Store, filters: Filters): Promise<ImageListing[]> {
