@@ -40,7 +40,8 @@ export function statusText(container: Container, now = Date.now()): string {
 
 function commandText(container: Container, trunc: boolean): string {
   const command = [container.record.path, ...container.record.args].join(' ');
-  return `"${trunc ? ellipsis(command, 20) : command}"`;
+  // Go's strconv.Quote, which JSON's string escaping matches for printable text.
+  return JSON.stringify(trunc ? ellipsis(command, 20) : command);
 }
 
 function row(container: Container, trunc: boolean) {
