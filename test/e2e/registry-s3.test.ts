@@ -12,6 +12,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { runBerth } from '../helpers/busybox.js';
 import { runOk } from '../helpers/process.js';
 import { requireTools } from '../helpers/tools.js';
+import { conformanceSuite } from './registry-conformance-suite.js';
 import { bytes, gzipTar, makeImage, pushImage, sha256, startRegistryProcess, tempDir, writeOciLayout } from './registry-fixtures.js';
 
 const SKOPEO = '/usr/bin/skopeo';
@@ -19,7 +20,6 @@ let moto: ChildProcess | undefined;
 let motoUrl = '';
 let dir = '';
 let cleanup: () => Promise<void> = async () => {};
-let motoReady = false;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -34,20 +34,31 @@ async function motoAvailable(): Promise<boolean> {
   return new Promise((resolve) => check.on('close', (code) => resolve(code === 0)));
 }
 
-before(async () => {
+/** Starts moto and makes the bucket, once; false when moto is not installed. */
+async function startMoto(): Promise<boolean> {
   const temp = await tempDir('berth-registry-s3-');
   dir = temp.dir;
   cleanup = temp.cleanup;
-  if (!(await motoAvailable())) return;
+  if (!(await motoAvailable())) return false;
   const port = await freePort();
   motoUrl = `http://127.0.0.1:${port}`;
   moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  for (let i = 0; i < 300 && !motoReady; i++) {
-    motoReady = await fetch(`${motoUrl}/`).then((r) => r.ok, () => false);
-    if (!motoReady) await sleep(100);
+  let up = false;
+  for (let i = 0; i < 300 && !up; i++) {
+    up = await fetch(`${motoUrl}/`).then((r) => r.ok, () => false);
+    if (!up) await sleep(100);
   }
   const client = new S3Client({ region: 'us-east-1', endpoint: motoUrl, forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   await client.send(new CreateBucketCommand({ Bucket: 'registry' }));
+  return up;
+}
+
+// Root hooks run concurrently, so every user of moto awaits this one start.
+let motoStart: Promise<boolean> | undefined;
+const motoReady = () => (motoStart ??= startMoto());
+
+before(async () => {
+  await motoReady();
 });
 
 after(async () => {
@@ -69,15 +80,26 @@ async function s3Config(name: string): Promise<string> {
   return path;
 }
 
-function requireMoto(t: { skip(message: string): void }): boolean {
-  if (motoReady) return true;
+/** Why S3 tests cannot run here (no moto); throws in CI, where they must run. */
+async function motoMissing(): Promise<string | undefined> {
+  if (await motoReady()) return undefined;
   if (process.env.CI) throw new Error('python3 moto server is required in CI');
-  t.skip('python3 -m moto.server is not available');
-  return false;
+  return 'python3 -m moto.server is not available';
 }
 
+async function requireMoto(t: { skip(message: string): void }): Promise<boolean> {
+  const reason = await motoMissing();
+  if (reason) t.skip(reason);
+  return reason === undefined;
+}
+
+conformanceSuite('conformance on S3', async () => {
+  const registry = await startRegistryProcess('', ['--config', await s3Config('conformance')]);
+  return { registry, cleanup: async () => {} };
+}, motoMissing);
+
 test('two registries sharing one bucket serve the same images; skopeo pushes to one and pulls from the other', async (t) => {
-  if (!requireMoto(t) || !requireTools(t, SKOPEO)) return;
+  if (!(await requireMoto(t)) || !requireTools(t, SKOPEO)) return;
   const config = await s3Config('shared');
   const a = await startRegistryProcess('', ['--config', config]);
   const b = await startRegistryProcess('', ['--config', config]);
@@ -107,7 +129,7 @@ test('two registries sharing one bucket serve the same images; skopeo pushes to 
 });
 
 test('on S3: chunked uploads across both registries, deletes seen by both, gc sweeps the bucket', async (t) => {
-  if (!requireMoto(t)) return;
+  if (!(await requireMoto(t))) return;
   const config = await s3Config('chunked');
   const a = await startRegistryProcess('', ['--config', config]);
   const b = await startRegistryProcess('', ['--config', config]);
