@@ -122,6 +122,7 @@ test('two registries sharing one bucket serve the same images; skopeo pushes to 
     const range = await fetch(`${b.url}/v2/s3/app/blobs/${sha256(image.layers[2])}`, { headers: { Range: 'bytes=100-199' } });
     assert.equal(range.status, 206);
     assert.deepEqual(Buffer.from(await range.arrayBuffer()), image.layers[2].subarray(100, 200));
+    for (const line of a.logs().split('\n').filter(Boolean)) assert.doesNotThrow(() => JSON.parse(line), `log line is not JSON: ${line}`);
   } finally {
     await a.stop();
     await b.stop();

@@ -43,6 +43,9 @@ export class S3Driver implements StorageDriver {
   private readonly prefix: string;
 
   constructor(options: S3Options) {
+    // The SDK prints a plain-text notice about Node 20 on stderr, which would break the JSON log
+    // stream; berth targets Node 20 knowingly (the lock file pins an SDK that supports it).
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     this.client = new S3Client({
       region: options.region,
       endpoint: options.endpoint,
