@@ -12,6 +12,8 @@ import type { StepEnv } from './env.js';
 import { downloadUrl, isUrl } from './fetch-url.js';
 import { isLocalArchive, unpackArchive } from './archive.js';
 import { runLayerStep } from './layer-step.js';
+import { directCopyTar } from './direct-copy.js';
+import type { Readable } from 'node:stream';
 import { layer } from '../lazy.js';
 import { cleanSourcePath, matchSources, sourcesChecksum } from './sources.js';
 import { BerthError, isBerthError } from '../../core/index.js';
@@ -99,6 +101,14 @@ async function writeAll(rootfs: string, prepared: PreparedSources, dest: string,
   }
 }
 
+/** A COPY of one source to a new place is packed straight from the source (see directCopyTar). */
+async function directTar(rootfs: string, prepared: PreparedSources, dest: string, owner: Owner, ins: CopyInstruction | AddInstruction, epoch?: number): Promise<Readable | undefined> {
+  const [group, ...others] = prepared.groups;
+  if (ins.kind !== 'COPY' || others.length > 0 || group?.sources.length !== 1) return undefined;
+  const chmod = ins.chmod !== undefined ? Number.parseInt(ins.chmod, 8) : undefined;
+  return directCopyTar(rootfs, group.sources[0], dest, { owner, chmod, parents: ins.parents }, epoch);
+}
+
 /** Runs COPY or ADD: sources matched and checksummed, then copied into a snapshot of the parent (or, with --link, into an empty layer). */
 export async function copyStep(env: StepEnv, state: ImageState, ins: CopyInstruction | AddInstruction, naming: StepNaming): Promise<ImageState> {
   const prepared = await prepareSources(env, ins);
@@ -121,6 +131,8 @@ export async function copyStep(env: StepEnv, state: ImageState, ins: CopyInstruc
       }
       return env.workspace.withSnapshot(state.layers, async (snapshot) => {
         const owner = ins.chown ? await resolveChown(snapshot.rootfs, ins.chown) : ROOT;
+        const direct = await directTar(snapshot.rootfs, prepared, dest, owner, ins, env.workspace.packOptions().sourceDateEpoch);
+        if (direct) return env.workspace.storeLayer(direct);
         await writeAll(snapshot.rootfs, prepared, dest, owner, ins);
         return env.workspace.commit(snapshot);
       });
