@@ -12,6 +12,8 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { runBerth } from '../helpers/busybox.js';
 import { runOk } from '../helpers/process.js';
 import { requireTools } from '../helpers/tools.js';
+import { checkDriverContract } from '../../src/distribution/server/storage/driver-contract.js';
+import { S3Driver } from '../../src/distribution/server/storage/s3.js';
 import { conformanceSuite } from './registry-conformance-suite.js';
 import { bytes, gzipTar, makeImage, pushImage, sha256, startRegistryProcess, tempDir, writeOciLayout } from './registry-fixtures.js';
 
@@ -97,6 +99,11 @@ conformanceSuite('conformance on S3', async () => {
   const registry = await startRegistryProcess('', ['--config', await s3Config('conformance')]);
   return { registry, cleanup: async () => {} };
 }, motoMissing);
+
+test('the S3 driver meets the storage driver contract', async (t) => {
+  if (!(await requireMoto(t))) return;
+  await checkDriverContract(new S3Driver({ bucket: 'registry', region: 'us-east-1', endpoint: motoUrl, accessKeyId: 'test', secretAccessKey: 'test', rootDirectory: 'contract' }));
+});
 
 test('two registries sharing one bucket serve the same images; skopeo pushes to one and pulls from the other', async (t) => {
   if (!(await requireMoto(t)) || !requireTools(t, SKOPEO)) return;
