@@ -20,6 +20,15 @@ for arch in armhf arm64; do
   dpkg --print-foreign-architectures | grep -qx "$arch" || { dpkg --add-architecture "$arch"; apt-get update -qq; }
 done
 
+# qemu-user-static handlers for foreign RUN steps and `run --platform` (Debian's entries carry
+# the F flag, so they work inside runc containers).
+if [ -d /proc/sys/fs/binfmt_misc ] && [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
+  mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || echo "setup: cannot mount binfmt_misc; foreign-platform RUN steps will fail" >&2
+fi
+for handler in qemu-arm qemu-aarch64; do
+  [ -e "/proc/sys/fs/binfmt_misc/$handler" ] || update-binfmts --enable "$handler" || echo "setup: cannot register $handler" >&2
+done
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
