@@ -7,7 +7,7 @@ import type { CacheRecord } from './store.js';
 
 /** Options of `berth builder prune`. */
 export interface PruneOptions {
-  /** Remove every record, also those whose layers images use, and the cache mounts. */
+  /** Remove every record, also those whose layers images use, the cache mounts and the remembered context digests. */
   all?: boolean;
   /** Only records last used before this time (`--filter until=24h`). */
   before?: Date;
@@ -49,6 +49,7 @@ export async function pruneBuildCache(store: Store, options: PruneOptions = {}):
   if (options.all && options.before === undefined) {
     reclaimedBytes += await cache.mountsSize();
     await rm(join(cache.dir, 'mounts'), { recursive: true, force: true });
+    await rm(join(cache.dir, 'context'), { recursive: true, force: true }); // remembered context digests
   }
   return { removed, reclaimedBytes };
 }
