@@ -35,6 +35,14 @@ export const COMMAND_MODULES: Record<string, Loader> = {
   wait: () => import('./commands/wait.js'),
   rename: () => import('./commands/rename.js'),
   port: () => import('./commands/port.js'),
+  exec: () => import('./commands/exec.js'),
+  top: () => import('./commands/top.js'),
+  stats: () => import('./commands/stats.js'),
+  diff: () => import('./commands/diff.js'),
+  export: () => import('./commands/export.js'),
+  commit: () => import('./commands/commit.js'),
+  cp: () => import('./commands/cp.js'),
+  analyze: () => import('./commands/analyze.js'),
 };
 
 /**
@@ -44,7 +52,7 @@ export const COMMAND_MODULES: Record<string, Loader> = {
 export const COMMAND_GROUPS: Record<string, string[]> = {
   image: ['images', 'inspect', 'history', 'tag', 'rmi', 'import', 'save', 'load'],
   system: ['system'],
-  container: ['run', 'create', 'start', 'stop', 'restart', 'kill', 'rm', 'ps', 'logs', 'wait', 'rename', 'port', 'inspect'],
+  container: ['run', 'create', 'start', 'stop', 'restart', 'kill', 'rm', 'ps', 'logs', 'wait', 'rename', 'port', 'inspect', 'exec', 'top', 'stats', 'diff', 'export', 'commit', 'cp'],
 };
 
 /** The modules needed to run `argv`, or undefined when all are needed (help, unknown word). */
