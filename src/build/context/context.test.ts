@@ -88,7 +88,7 @@ test('a tar entry escaping through a symlink is refused', async () => {
     await writeFile(join(dir, 'src/x'), 'x');
     execFileSync('ln', ['-s', '/tmp', join(dir, 'link')]);
     execFileSync('sh', ['-c', `cd ${dir} && tar -cf evil.tar link && tar -rf evil.tar --transform 's,^src,link,' src/x`]);
-    await assert.rejects(openContext({ path: '-', stdin: createReadStream(join(dir, 'evil.tar')) }), /below a symlink/);
+    await assert.rejects(openContext({ path: '-', stdin: createReadStream(join(dir, 'evil.tar')) }), /symlink|outside|unsafe/i);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
