@@ -18,3 +18,8 @@ export { readLog, type LogEntry, type ReadLogOptions } from './logs.js';
 export { parsePublish, parseExpose, publishedBindings, formatBinding, portsColumn } from './ports.js';
 export { parseVolumeFlag, parseMountFlag, parseTmpfsFlag, parseSize, volumeDir, type ParsedMount } from './mount-flags.js';
 export { containerSnapshot } from './rootfs.js';
+export { execInContainer, notRunning, type ExecRequest } from './exec.js';
+export { containerChanges, exportContainer, withRootfs } from './filesystem.js';
+export { copyFromContainer, copyFromContainerTar, copyToContainer } from './copy.js';
+export { commitContainer, type CommitOptions } from './commit.js';
+export { sampleStats, type ContainerStats } from './stats.js';
