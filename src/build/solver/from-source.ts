@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import type { Platform } from '../../core/index.js';
 import { BerthError } from '../../core/index.js';
 import type { BuildPlan } from '../../dockerfile/types.js';
-import { snapshot } from '../lazy.js';
 import { DirectoryContext, parseIgnoreText } from '../context/index.js';
 import type { BuiltLayer } from '../image/state.js';
 import type { ImageState } from '../image/state.js';
@@ -21,8 +20,7 @@ export interface FromContext {
 }
 
 async function layersView(workspace: Workspace, layers: readonly BuiltLayer[], key: string): Promise<FromSource> {
-  const { createSnapshot } = await snapshot();
-  const view = await createSnapshot({ root: workspace.snapshotRoot, lowers: await workspace.lowers(layers) });
+  const view = await workspace.snapshot(layers);
   return { tree: new DirectoryContext(view.rootfs, parseIgnoreText('')), key, release: () => view.remove() };
 }
 

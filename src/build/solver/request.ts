@@ -30,6 +30,8 @@ export interface BuildRequest {
   compression?: 'none' | 'gzip' | 'zstd';
   /** Clamps new files' mtimes and sets `created` (reproducible builds). */
   sourceDateEpoch?: number;
+  /** 'copy' forces copy-based snapshots instead of overlayfs (the fallback; default 'auto'). */
+  snapshotMode?: 'auto' | 'copy';
   /** Where images come from (default: the local store). */
   resolver?: BaseImageResolver;
   progress?: ProgressSink;

@@ -50,7 +50,13 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
     }),
   );
   for (const w of buildPlan.warnings) progress({ type: 'warning', time: Date.now(), message: w.message });
-  const workspace = new Workspace(store, { sourceDateEpoch: request.sourceDateEpoch, compression: request.compression, signal: request.signal });
+  const workspace = new Workspace(store, {
+    sourceDateEpoch: request.sourceDateEpoch,
+    compression: request.compression,
+    snapshotMode: request.snapshotMode,
+    onNotice: (message) => progress({ type: 'warning', time: Date.now(), message }),
+    signal: request.signal,
+  });
   const semaphore = new Semaphore(Math.max(1, availableParallelism()));
   const stages = new Map<number, Promise<ImageState>>();
   const resolvedStages = new Map<number, ResolvedStage>();

@@ -21,6 +21,10 @@ export interface LayerWriteOptions {
    * (fastest; archives and pushes compress later), `gzip` (parallel with pigz), `zstd`. Default none.
    */
   compression?: Compression;
+  /** Snapshots: 'auto' (overlayfs when the kernel allows, else copies with a notice) or 'copy' to force copies. */
+  snapshotMode?: 'auto' | 'copy';
+  /** Receives one-line notices (the copy fallback). */
+  onNotice?: (message: string) => void;
   signal?: AbortSignal;
 }
 
@@ -54,11 +58,16 @@ export class Workspace {
     return dirs.reverse();
   }
 
-  /** Runs `work` on a writable snapshot over `layers`; the snapshot is always removed afterwards. */
-  async withSnapshot<T>(layers: readonly BuiltLayer[], work: (snapshot: Snapshot) => Promise<T>): Promise<T> {
+  /** A new snapshot over `layers` (the caller removes it). */
+  async snapshot(layers: readonly BuiltLayer[]): Promise<Snapshot> {
     await mkdir(this.snapshotRoot, { recursive: true });
     const { createSnapshot } = await snapshotModule();
-    const snapshot = await createSnapshot({ root: this.snapshotRoot, lowers: await this.lowers(layers), signal: this.pack.signal });
+    return createSnapshot({ root: this.snapshotRoot, lowers: await this.lowers(layers), mode: this.pack.snapshotMode, onNotice: this.pack.onNotice, signal: this.pack.signal });
+  }
+
+  /** Runs `work` on a writable snapshot over `layers`; the snapshot is always removed afterwards. */
+  async withSnapshot<T>(layers: readonly BuiltLayer[], work: (snapshot: Snapshot) => Promise<T>): Promise<T> {
+    const snapshot = await this.snapshot(layers);
     try {
       return await work(snapshot);
     } finally {
