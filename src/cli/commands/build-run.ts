@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { BerthError, parsePlatform } from '../../core/index.js';
+import { BerthError, normalizeReference, parsePlatform } from '../../core/index.js';
 import { build, BuildStepError, checkDockerfile, formatStepFailure, parseOutput, writeMetadataFile } from '../../build/index.js';
 import type { SecretSource } from '../../build/index.js';
 import { openStore } from '../../store/index.js';
@@ -81,6 +81,7 @@ export async function runBuild(path: string, flags: BuildFlags, root: string | u
   process.once('SIGTERM', onSignal);
   if (flags.cacheFrom?.length || flags.cacheTo?.length) renderer.sink({ type: 'warning', time: Date.now(), message: '--cache-from/--cache-to are not supported yet: the local build cache is used' });
   try {
+    for (const tag of flags.tag ?? []) normalizeReference(tag); // a bad -t fails before the build, not after it
     if (flags.check) return await runCheck(path, flags, buildArgs);
     const store = await openStore({ root });
     const result = await build(store, {
