@@ -98,6 +98,43 @@ test('token auth: challenge names realm, service and scope; tokens allow exactly
   }
 });
 
+test('token auth with access rules: an account gets only the actions its rules list', async () => {
+  const { dir, cleanup } = await tempDir('berth-registry-acl-');
+  const config = join(dir, 'config.yml');
+  await writeFile(config, [
+    'http:', '  addr: 127.0.0.1:0',
+    'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'storage')}`,
+    'auth:', '  token:', `    htpasswd: ${await htpasswdFile(dir)}`, '    access:',
+    '      - { account: alice, name: "*", actions: ["*"] }',
+    '      - { account: bob, name: "team/*", actions: [pull] }',
+    '',
+  ].join('\n'));
+  const registry = await startRegistryProcess('', ['--config', config]);
+  try {
+    const tokenFor = async (user: string, password: string, scope: string) => ((await (await token(registry.url, scope, basic(user, password))).json()) as { token: string }).token;
+    const image = await makeImage(1, 300);
+    const alice = await tokenFor('alice', 'wonderland', 'repository:team/app:pull,push');
+    for (const blob of [image.config, ...image.layers]) {
+      const post = await fetch(`${registry.url}/v2/team/app/blobs/uploads/?digest=${sha256(blob)}`, { method: 'POST', headers: { Authorization: `Bearer ${alice}` }, body: bytes(blob) });
+      assert.equal(post.status, 201);
+    }
+    const put = (bearer: string) => fetch(`${registry.url}/v2/team/app/manifests/v1`, {
+      method: 'PUT', body: bytes(image.manifest), headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' },
+    });
+    assert.equal((await put(alice)).status, 201);
+    const bob = await tokenFor('bob', 'builder', 'repository:team/app:pull,push');
+    const claims = JSON.parse(Buffer.from(bob.split('.')[1], 'base64url').toString()) as { access: { name: string; actions: string[] }[] };
+    assert.deepEqual(claims.access, [{ type: 'repository', name: 'team/app', actions: ['pull'] }]);
+    assert.equal((await fetch(`${registry.url}/v2/team/app/manifests/v1`, { headers: { Authorization: `Bearer ${bob}` } })).status, 200);
+    assert.equal((await put(bob)).status, 401);
+    const elsewhere = await tokenFor('bob', 'builder', 'repository:other/app:pull');
+    assert.equal((await fetch(`${registry.url}/v2/other/app/tags/list`, { headers: { Authorization: `Bearer ${elsewhere}` } })).status, 401);
+  } finally {
+    await registry.stop();
+    await cleanup();
+  }
+});
+
 test('docker login, push and pull through Basic auth and through token auth', async (t) => {
   if (!requireRoot(t) || !requireTools(t, DOCKERD, DOCKER)) return;
   const { dir, cleanup } = await tempDir('berth-registry-docker-auth-');

@@ -43,6 +43,31 @@ export interface TokenAuthConfig {
   expiration: number;
   /** Actions anonymous clients get (e.g. ["pull"]); default none. */
   anonymous?: string[];
+  /**
+   * Who may do what. When set, an account gets an action on a repository only if a rule with
+   * its account (or `*`) and a matching name (exact, or a prefix ending in `*`) lists it (or `*`).
+   * When unset, every account gets every action it asks for.
+   */
+  access?: AccessRule[];
+}
+
+/** One rule of auth.token.access. */
+export interface AccessRule {
+  account: string;
+  name: string;
+  actions: string[];
+}
+
+function accessRules(value: unknown): AccessRule[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw new BerthError('REGISTRY_CONFIG', 'auth.token.access must be a list of {account, name, actions}');
+  return value.map((rule, i) => {
+    const r = (rule ?? {}) as Raw;
+    if (typeof r.account !== 'string' || typeof r.name !== 'string' || !Array.isArray(r.actions)) {
+      throw new BerthError('REGISTRY_CONFIG', `auth.token.access[${i}] needs account, name and a list of actions`);
+    }
+    return { account: r.account, name: r.name, actions: r.actions.map(String) };
+  });
 }
 
 /** Values given on the command line; they win over the environment and the file. */
@@ -124,6 +149,7 @@ function tokenConfig(raw: Raw, flags: RegistryFlags): TokenAuthConfig | undefine
     signingkey: stringAt('auth.token.signingkey', token.signingkey),
     expiration: Number(token.expiration ?? 300),
     anonymous: Array.isArray(anonymous) ? anonymous.map(String) : undefined,
+    access: accessRules(token.access),
   };
 }
 

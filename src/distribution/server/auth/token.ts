@@ -36,6 +36,11 @@ function parseScope(text: string): AccessEntry | undefined {
   return { type: text.slice(0, first), name: text.slice(first + 1, last), actions: text.slice(last + 1).split(',').filter(Boolean) };
 }
 
+/** An access rule's name pattern: exact, or a prefix ending in `*` (`team/*`, `*`). */
+function nameMatches(pattern: string, name: string): boolean {
+  return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
+}
+
 function grantFrom(user: string | undefined, access: AccessEntry[]): Grant {
   return {
     user,
@@ -138,9 +143,14 @@ export class TokenAuthenticator implements Authenticator {
 
   /** What an account (or anonymous, user undefined) gets of a requested scope. */
   private allowed(entry: AccessEntry, user: string | undefined): AccessEntry {
-    if (user !== undefined) return entry;
-    const anonymous = this.config.anonymous ?? [];
-    return { ...entry, actions: entry.type === 'repository' ? entry.actions.filter((a) => anonymous.includes(a)) : [] };
+    if (user === undefined) {
+      const anonymous = this.config.anonymous ?? [];
+      return { ...entry, actions: entry.type === 'repository' ? entry.actions.filter((a) => anonymous.includes(a)) : [] };
+    }
+    const rules = this.config.access;
+    if (!rules) return entry;
+    const matching = rules.filter((rule) => (rule.account === user || rule.account === '*') && nameMatches(rule.name, entry.type === 'registry' ? `registry:${entry.name}` : entry.name));
+    return { ...entry, actions: entry.actions.filter((action) => matching.some((rule) => rule.actions.includes(action) || rule.actions.includes('*'))) };
   }
 
   private sign(user: string | undefined, access: AccessEntry[]): Promise<string> {
