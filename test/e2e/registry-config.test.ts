@@ -47,6 +47,14 @@ test('the YAML config sets address, storage and deletes; the environment overrid
     await writeFile(join(dir, 'half-tls.yml'), 'http:\n  tls:\n    certificate: /x.pem\n');
     const halfTls = await runBerth(['registry', 'serve', '--config', join(dir, 'half-tls.yml')]);
     assert.match(halfTls.stderr, /TLS needs both a certificate and a key/);
+    const running = await startRegistryProcess(join(dir, 'busy'));
+    try {
+      const taken = await runBerth(['registry', 'serve', '--addr', running.host, '--storage', join(dir, 'other')]);
+      assert.equal(taken.code, 1);
+      assert.match(taken.stderr, new RegExp(`^Error: cannot listen on ${running.host}: EADDRINUSE\nhint: another process`));
+    } finally {
+      await running.stop();
+    }
   } finally {
     await cleanup();
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type Logger } from 'pino';
+import { BerthError } from '../../core/index.js';
 import { createAuthenticator } from './auth/index.js';
 import { parseAddress, type RegistryConfig } from './config.js';
 import { send } from './http-util.js';
@@ -66,7 +67,10 @@ export async function startRegistry(config: RegistryConfig, logger: Logger = pin
     extraRoutes: operationsRoutes(metrics, () => server.registry.storage, authenticator),
     onRequestDone: (info) => metrics.observe(info),
   });
-  const address = await server.listen(port, host);
+  const address = await server.listen(port, host).catch((err: NodeJS.ErrnoException) => {
+    const hint = err.code === 'EADDRINUSE' ? 'another process (a registry?) uses it: stop it or pick another --addr' : err.code === 'EACCES' ? 'ports below 1024 need root' : undefined;
+    throw new BerthError('REGISTRY_LISTEN', `cannot listen on ${config.addr}: ${err.code ?? err.message}`, { hint, cause: err });
+  });
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${scheme}://${shownHost}:${address.port}`;
   logger.info({ url, storage: config.storage.s3 ? `s3://${config.storage.s3.bucket}/${config.storage.s3.rootDirectory ?? ''}` : config.storage.rootdirectory, delete: config.storage.deleteEnabled, auth: Object.keys(config.auth ?? {}) }, 'registry listening');
