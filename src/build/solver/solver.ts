@@ -13,7 +13,7 @@ import type { ProgressSink } from '../progress/index.js';
 import { BuildStepError, copyStep, runStep, workdirStep, Workspace } from '../steps/index.js';
 import type { FromSource, StepEnv } from '../steps/index.js';
 import { plan, stageSteps } from './frontend.js';
-import { findStage, openFromSource } from './from-source.js';
+import { findStage, fromKey, openFromSource } from './from-source.js';
 import type { BuildOutcome, BuildRequest } from './request.js';
 import { StoreImageResolver } from './resolver.js';
 import { Semaphore } from './semaphore.js';
@@ -74,6 +74,7 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
     return result;
   };
 
+  const fromContext = { buildPlan, buildStage, workspace, resolver, platform, namedContexts: request.namedContexts ?? {} };
   const env: StepEnv = {
     workspace,
     context: request.context,
@@ -84,8 +85,8 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
     addHosts: request.addHosts ?? [],
     secrets: new Map((request.secrets ?? []).map((s) => [s.id, s])),
     signal: request.signal,
-    openFrom: (name): Promise<FromSource> =>
-      openFromSource(name, { buildPlan, buildStage, workspace, resolver, platform, namedContexts: request.namedContexts ?? {} }),
+    openFrom: (name): Promise<FromSource> => openFromSource(name, fromContext),
+    fromKey: (name): Promise<string> => fromKey(name, fromContext),
   };
 
   async function baseState(planned: PlannedStage): Promise<ImageState> {

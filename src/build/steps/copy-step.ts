@@ -36,22 +36,27 @@ export function copyDestination(dest: string, workdir: string | undefined): stri
 
 interface PreparedSources {
   groups: Array<{ tree: SourceTree; sources: MatchedSource[]; archives: boolean }>;
+  /** Work needed only when the step runs (opening a `--from` view), not for its cache key. */
+  deferred: Array<() => Promise<void>>;
   identity: unknown[];
   createdBy: string[];
   cleanup: Array<() => Promise<void>>;
 }
 
 async function prepareSources(env: StepEnv, ins: CopyInstruction | AddInstruction): Promise<PreparedSources> {
-  const out: PreparedSources = { groups: [], identity: [], createdBy: [], cleanup: [] };
+  const out: PreparedSources = { groups: [], deferred: [], identity: [], createdBy: [], cleanup: [] };
   const paths = ins.sources.filter((s) => s.kind === 'path').map((s) => s.path);
   const urls = ins.kind === 'ADD' ? paths.filter(isUrl) : [];
   const local = paths.filter((p) => !urls.includes(p));
   if (ins.kind === 'COPY' && ins.from !== undefined) {
-    const from = await env.openFrom(ins.from);
-    out.cleanup.push(() => from.release());
-    const sources = await matchSources(from.tree, local, ins.exclude);
-    out.groups.push({ tree: from.tree, sources, archives: false });
-    out.identity.push({ from: from.key, sources: sources.map((s) => [s.name, s.parentsPath, s.entry.path]) });
+    const name = ins.from;
+    // The stage's (or image's) identity decides the key; its files are opened only on a miss.
+    out.identity.push({ from: await env.fromKey(name), paths: local });
+    out.deferred.push(async () => {
+      const from = await env.openFrom(name);
+      out.cleanup.push(() => from.release());
+      out.groups.unshift({ tree: from.tree, sources: await matchSources(from.tree, local, ins.exclude), archives: false });
+    });
   } else if (local.length > 0) {
     const sources = await matchSources(env.context, local, ins.exclude).catch((err: unknown) => {
       const ignored = local.map(cleanSourcePath).find((p) => p !== '' && env.context.isIgnored(p));
@@ -119,6 +124,7 @@ export async function copyStep(env: StepEnv, state: ImageState, ins: CopyInstruc
     const createdBy = `${ins.kind} ${[...prepared.createdBy, ins.dest].join(' ')} # buildkit`;
     const info = { key, chainKey: ins.link ? cacheKey(state.cacheKey, key) : key, name: naming.name, createdBy, created: naming.created };
     return await runLayerStep(env, state, info, async () => {
+      for (const load of prepared.deferred) await load();
       if (ins.link) {
         const dir = await mkdtemp(join(tmpdir(), 'berth-link-'));
         try {

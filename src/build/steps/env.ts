@@ -32,8 +32,10 @@ export interface StepEnv {
   addHosts: { host: string; ip: string }[];
   secrets: Map<string, SecretSource>;
   signal?: AbortSignal;
-  /** Resolves `--from=` (stage name or index, named context, image reference). */
+  /** Resolves `--from=` (stage name or index, named context, image reference) and opens it for reading. */
   openFrom(name: string): Promise<FromSource>;
+  /** The cache identity of `--from=` without opening it (what a cache hit needs). */
+  fromKey(name: string): Promise<string>;
 }
 
 /** An instruction step's outcome: the new state. */
