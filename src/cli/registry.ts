@@ -35,6 +35,9 @@ export const COMMAND_MODULES: Record<string, Loader> = {
   wait: () => import('./commands/wait.js'),
   rename: () => import('./commands/rename.js'),
   port: () => import('./commands/port.js'),
+  'manifest-create': () => import('./commands/manifest-create.js'),
+  'manifest-annotate': () => import('./commands/manifest-annotate.js'),
+  'manifest-rm': () => import('./commands/manifest-rm.js'),
   exec: () => import('./commands/exec.js'),
   top: () => import('./commands/top.js'),
   stats: () => import('./commands/stats.js'),
@@ -52,6 +55,7 @@ export const COMMAND_MODULES: Record<string, Loader> = {
 export const COMMAND_GROUPS: Record<string, string[]> = {
   image: ['images', 'inspect', 'history', 'tag', 'rmi', 'import', 'save', 'load'],
   system: ['system'],
+  manifest: ['manifest', 'manifest-create', 'manifest-annotate', 'manifest-rm'],
   container: ['run', 'create', 'start', 'stop', 'restart', 'kill', 'rm', 'ps', 'logs', 'wait', 'rename', 'port', 'inspect', 'exec', 'top', 'stats', 'diff', 'export', 'commit', 'cp'],
 };
 
