@@ -46,6 +46,11 @@ export const COMMAND_MODULES: Record<string, Loader> = {
   commit: () => import('./commands/commit.js'),
   cp: () => import('./commands/cp.js'),
   analyze: () => import('./commands/analyze.js'),
+  pull: () => import('./commands/pull.js'),
+  push: () => import('./commands/push.js'),
+  login: () => import('./commands/login.js'),
+  logout: () => import('./commands/logout.js'),
+  manifest: () => import('./commands/manifest.js'),
 };
 
 /**
@@ -53,7 +58,7 @@ export const COMMAND_MODULES: Record<string, Loader> = {
  * that group (through `commandGroup`), so `image ls` loads the same module as `images`.
  */
 export const COMMAND_GROUPS: Record<string, string[]> = {
-  image: ['images', 'inspect', 'history', 'tag', 'rmi', 'import', 'save', 'load'],
+  image: ['images', 'inspect', 'history', 'tag', 'rmi', 'import', 'save', 'load', 'pull', 'push'],
   system: ['system'],
   manifest: ['manifest', 'manifest-create', 'manifest-annotate', 'manifest-rm'],
   container: ['run', 'create', 'start', 'stop', 'restart', 'kill', 'rm', 'ps', 'logs', 'wait', 'rename', 'port', 'inspect', 'exec', 'top', 'stats', 'diff', 'export', 'commit', 'cp'],
