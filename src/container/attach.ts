@@ -11,6 +11,8 @@ const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', '
 export interface AttachOptions {
   /** Connect this process's stdin (`-i`). */
   stdin: boolean;
+  /** The container is removed right after (`--rm`): its mount can stay for the removal. */
+  removeAfter?: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function runAttached(containers: ContainerStore, container: Contain
     stderr: log ? log.stream('stderr', process.stderr) : 'inherit',
   };
   try {
-    return await runSession(containers, container, stdio);
+    return await runSession(containers, container, { ...stdio, leaveMounted: options.removeAfter });
   } finally {
     for (const signal of FORWARDED) process.off(signal, forward);
     await log?.close();

@@ -1,4 +1,3 @@
-import { applyChanges } from '../archive/index.js';
 import {
   BerthError, canonicalJson, formatReference, normalizeReference, OCI_CONFIG, OCI_LAYER_TAR, OCI_MANIFEST,
   type ContainerConfig, type Descriptor, type Digest, type ImageConfig, type Manifest,
@@ -50,6 +49,8 @@ export async function commitContainer(store: Store, container: Container, option
   const { diffId, uncompressedSize } = await digests;
   await store.setLayerInfo(layer.digest, { diffId, size: uncompressedSize });
   const created = new Date().toISOString();
+  // Loaded here: the archive code is large and only commit needs it.
+  const { applyChanges } = await import('../archive/index.js');
   const config: ImageConfig = {
     ...image.config,
     created,

@@ -36,9 +36,11 @@ async function findImage(store: Store, request: CreateRequest) {
  * Creates a container like `docker create`: resolves the image (for `platform`), combines its
  * config with the request by docker's rules, keeps the image's blobs alive (a gc root), makes the
  * root filesystem (init layer and writable overlay over the shared unpacked layers; left
- * unmounted) and writes the record. Throws BerthError with exit status 125 for setup errors.
+ * unmounted unless `keepMounted`, for a start right after) and writes the record. A container
+ * removed when it exits (`--rm`) gets no gc root: it cannot outlive its image's use. Throws
+ * BerthError with exit status 125 for setup errors.
  */
-export async function createContainer(store: Store, containers: ContainerStore, request: CreateRequest): Promise<Container> {
+export async function createContainer(store: Store, containers: ContainerStore, request: CreateRequest, options: { keepMounted?: boolean } = {}): Promise<Container> {
   const image = await findImage(store, request);
   const { config, path, args } = processConfig(image.config, request);
   const host: HostSetup = {
@@ -56,18 +58,18 @@ export async function createContainer(store: Store, containers: ContainerStore, 
   };
   const id = randomBytes(32).toString('hex');
   const lowers = await imageLowers(store, image);
-  await store.addGcRoots(gcRootOwner(id), [image.manifestDescriptor]);
+  if (!request.autoRemove) await store.addGcRoots(gcRootOwner(id), [image.manifestDescriptor]);
   try {
     const container = await containers.add({
       id, name: request.name, created: new Date().toISOString(), imageName: request.image, imageId: image.id,
       manifestDigest: image.manifestDescriptor.digest, path, args, config, host, lowers,
     });
     const snapshot = await createRootfs(container.dir, lowers);
-    await snapshot.unmount();
+    if (!options.keepMounted) await snapshot.unmount();
     return container;
   } catch (err) {
     await containers.delete(id).catch(() => undefined);
-    await store.setGcRoots(gcRootOwner(id), []).catch(() => undefined);
+    if (!request.autoRemove) await store.setGcRoots(gcRootOwner(id), []).catch(() => undefined);
     throw err;
   }
 }

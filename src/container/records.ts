@@ -1,7 +1,7 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BerthError } from '../core/index.js';
-import { removeDir } from '../snapshot/index.js';
+import { currentProcess, isAlive, removeDir } from '../snapshot/index.js';
 import { writeFileAtomic } from './atomic.js';
 import { withFileLock } from './lock.js';
 import { NAME_PATTERN, randomName } from './names.js';
@@ -14,6 +14,15 @@ const STATE = 'state.json';
 /** The state of a container that was created and never started. */
 export function initialState(): ContainerState {
   return { status: 'created', pid: 0, exitCode: 0, error: '', startedAt: ZERO_TIME, finishedAt: ZERO_TIME, restartCount: 0, stoppedByUser: false, oomKilled: false };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
+}
+
+/** docker's rule for container names. */
+function checkName(name: string): void {
+  if (!NAME_PATTERN.test(name)) throw new BerthError('CONTAINER_NAME', `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`, { exitCode: 125 });
 }
 
 /** docker's error for a name or ID that matches no container. */
@@ -61,9 +70,10 @@ export class ContainerStore {
       const exact = await this.read(key);
       if (exact) return exact;
     }
-    const all = await this.list();
-    const byName = all.find((c) => c.record.name === key);
+    const owner = await this.nameOwner(key);
+    const byName = owner === undefined ? undefined : await this.read(owner);
     if (byName) return byName;
+    const all = await this.list();
     const byPrefix = /^[0-9a-f]+$/.test(key) ? all.filter((c) => c.record.id.startsWith(key)) : [];
     if (byPrefix.length === 1) return byPrefix[0];
     if (byPrefix.length > 1) throw new BerthError('AMBIGUOUS_CONTAINER', `multiple IDs found with provided prefix: ${key}`);
@@ -81,53 +91,81 @@ export class ContainerStore {
     }
   }
 
+  /** The claim file of a name: `<root>/containers/names/<name>` holding the owner's ID. */
+  private namePath(name: string): string {
+    return join(this.dir, 'names', name);
+  }
+
+  /** Claims `name` for `id` (exclusive create: no lock needed); false when another container holds it. */
+  private async claimName(name: string, id: string): Promise<boolean> {
+    await mkdir(join(this.dir, 'names'), { recursive: true });
+    try {
+      const { pid, startTime } = currentProcess();
+      await writeFile(this.namePath(name), `${id}\n${pid} ${startTime}\n`, { flag: 'wx' });
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      // A claim whose claimant died before making the container (a crash in between) is free again.
+      const [owner, claimant = ''] = (await readFile(this.namePath(name), 'utf8').catch(() => '')).split('\n');
+      const [pid, startTime] = claimant.split(' ');
+      if (!(await exists(this.containerDir(owner))) && !isAlive({ pid: Number(pid), startTime })) {
+        await unlink(this.namePath(name)).catch(() => undefined);
+        return this.claimName(name, id);
+      }
+      return false;
+    }
+  }
+
+  private async nameOwner(name: string): Promise<string | undefined> {
+    return readFile(this.namePath(name), 'utf8').then((text) => text.split('\n')[0], () => undefined);
+  }
+
+  private async conflict(name: string): Promise<BerthError> {
+    return new BerthError(
+      'CONTAINER_NAME_CONFLICT',
+      `Conflict. The container name "/${name}" is already in use by container "${(await this.nameOwner(name)) ?? ''}". You have to remove (or rename) that container to be able to reuse that name.`,
+      { exitCode: 125 },
+    );
+  }
+
   /**
-   * Adds a container: checks its name (a random one when empty) is free and writes its record and
-   * state. Throws docker's conflict error for a name in use.
+   * Adds a container: claims its name (a random one when empty; docker's conflict error when
+   * taken) and writes its state and record.
    */
   async add(record: Omit<ContainerRecord, 'name'> & { name?: string }): Promise<Container> {
-    await mkdir(this.dir, { recursive: true });
-    return withFileLock(join(this.dir, 'names.lock'), async () => {
-      const taken = new Map((await this.list()).map((c) => [c.record.name, c.record.id]));
-      let name = record.name?.replace(/^\//, '') ?? '';
-      if (name === '') {
-        do name = randomName();
-        while (taken.has(name));
-      }
-      this.checkName(name, taken);
-      const full: ContainerRecord = { ...record, name };
-      const dir = this.containerDir(full.id);
-      await mkdir(dir, { recursive: true });
-      const state = initialState();
-      await writeFileAtomic(join(dir, STATE), JSON.stringify(state));
-      // The record last: a directory without one is not a container yet.
-      await writeFileAtomic(join(dir, RECORD), JSON.stringify(full, null, 2));
-      return { record: full, state, dir };
-    });
+    let name = record.name?.replace(/^\//, '') ?? '';
+    if (name === '') {
+      do name = randomName();
+      while (!(await this.claimName(name, record.id)));
+    } else {
+      checkName(name);
+      if (!(await this.claimName(name, record.id))) throw await this.conflict(name);
+    }
+    const full: ContainerRecord = { ...record, name };
+    const dir = this.containerDir(full.id);
+    await mkdir(dir, { recursive: true });
+    const state = initialState();
+    await writeFileAtomic(join(dir, STATE), JSON.stringify(state));
+    // The record last: a directory without one is not a container yet.
+    await writeFileAtomic(join(dir, RECORD), JSON.stringify(full, null, 2));
+    return { record: full, state, dir };
   }
 
   /** Gives a container a new name (docker's rules and conflict message). */
   async rename(id: string, newName: string): Promise<void> {
-    await withFileLock(join(this.dir, 'names.lock'), async () => {
-      const container = await this.read(id);
-      if (!container) throw noSuchContainer(id);
-      const name = newName.replace(/^\//, '');
-      if (container.record.name === name) throw new BerthError('CONTAINER_RENAME', 'Renaming a container with the same name as its current name');
-      this.checkName(name, new Map((await this.list()).map((c) => [c.record.name, c.record.id])));
-      await writeFileAtomic(join(container.dir, RECORD), JSON.stringify({ ...container.record, name }, null, 2));
-    });
+    const container = await this.read(id);
+    if (!container) throw noSuchContainer(id);
+    const name = newName.replace(/^\//, '');
+    if (container.record.name === name) throw new BerthError('CONTAINER_RENAME', 'Renaming a container with the same name as its current name');
+    checkName(name);
+    if (!(await this.claimName(name, id))) throw await this.conflict(name);
+    await writeFileAtomic(join(container.dir, RECORD), JSON.stringify({ ...container.record, name }, null, 2));
+    await this.releaseName(container.record.name, id);
   }
 
-  private checkName(name: string, taken: Map<string, string>): void {
-    if (!NAME_PATTERN.test(name)) throw new BerthError('CONTAINER_NAME', `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`, { exitCode: 125 });
-    const owner = taken.get(name);
-    if (owner !== undefined) {
-      throw new BerthError(
-        'CONTAINER_NAME_CONFLICT',
-        `Conflict. The container name "/${name}" is already in use by container "${owner}". You have to remove (or rename) that container to be able to reuse that name.`,
-        { exitCode: 125 },
-      );
-    }
+  /** Frees a name claimed by `id`. */
+  async releaseName(name: string, id: string): Promise<void> {
+    if ((await this.nameOwner(name)) === id) await unlink(this.namePath(name)).catch(() => undefined);
   }
 
   /** Changes a container's state under its lock; returns the new state. */
@@ -150,6 +188,8 @@ export class ContainerStore {
 
   /** Deletes a container's directory (its snapshot must be unmounted). */
   async delete(id: string): Promise<void> {
+    const container = await this.read(id);
     await removeDir(this.containerDir(id));
+    if (container) await this.releaseName(container.record.name, id);
   }
 }

@@ -46,8 +46,10 @@ export async function removeContainer(store: Store, containers: ContainerStore, 
     throw new BerthError('CONTAINER_RUNNING', `You cannot remove a running container ${id}. Stop the container before attempting removal or force remove`, { exitCode: 1 });
   }
   await claimRemoval(container);
-  if (isActive(container)) await stopContainer(containers, container, 0);
-  await runcOf(containers).delete(id, { force: true }).catch(() => undefined);
+  if (isActive(container)) {
+    await stopContainer(containers, container, 0);
+    await runcOf(containers).delete(id, { force: true }).catch(() => undefined);
+  }
   await removeDir(join(containers.stateDir, 'bundles', id));
   // A monitor that died while setting the network up leaves it behind: idempotent.
   if (container.record.host.networkMode === 'bridge') await teardownBridgeNetwork(id, container.state.network?.ipAddress);
@@ -56,5 +58,5 @@ export async function removeContainer(store: Store, containers: ContainerStore, 
     for (const name of container.record.host.volumes.filter((v) => /^[0-9a-f]{64}$/.test(v))) await removeDir(join(containers.root, 'volumes', name));
   }
   await containers.delete(id);
-  await store.setGcRoots(gcRootOwner(id), []);
+  if (!container.record.host.autoRemove) await store.setGcRoots(gcRootOwner(id), []);
 }

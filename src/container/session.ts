@@ -15,6 +15,8 @@ export interface SessionOptions extends ContainerStdio {
   onStarted?: () => void;
   /** Aborting kills the container (SIGKILL). */
   signal?: AbortSignal;
+  /** Leave the root filesystem mounted afterwards (the container is removed right after: that unmounts it). */
+  leaveMounted?: boolean;
 }
 
 /** What is set up around the process: network namespace, port forwarding. */
@@ -69,7 +71,7 @@ export async function runSession(containers: ContainerStore, container: Containe
     throw err;
   } finally {
     await tearDown(container, around);
-    await snapshot.unmount();
+    if (!options.leaveMounted) await snapshot.unmount();
   }
 }
 

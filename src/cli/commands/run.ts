@@ -12,7 +12,7 @@ async function run(image: string, args: string[], flags: RunFlags, cmd: Command)
   const { createRequest } = await import('./container-flags.js');
   const c = await import('../../container/index.js');
   const { store, containers } = await openContainers(cmd);
-  const container = await c.createContainer(store, containers, await createRequest(store.root, image, args, flags));
+  const container = await c.createContainer(store, containers, await createRequest(store.root, image, args, flags), { keepMounted: !flags.detach });
   const removeAfter = async () => {
     if (flags.rm) await c.removeContainer(store, containers, (await containers.read(container.record.id)) ?? container, { force: true, volumes: true });
   };
@@ -27,7 +27,7 @@ async function run(image: string, args: string[], flags: RunFlags, cmd: Command)
     return;
   }
   try {
-    process.exitCode = await c.runAttached(containers, container, { stdin: flags.interactive ?? false });
+    process.exitCode = await c.runAttached(containers, container, { stdin: flags.interactive ?? false, removeAfter: flags.rm });
   } finally {
     await removeAfter();
   }
