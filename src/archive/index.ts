@@ -9,8 +9,9 @@
  * - IMPORT_INVALID / IMPORT_FETCH / CHANGE_INVALID: `import` input or `--change` problems.
  * - INPUT_OPEN: a file to read (`load -i`, `import FILE`) cannot be opened; SAVE_OUTPUT: `save -o` into a missing directory.
  */
-export { loadArchive } from './load.js';
+export { loadArchive, type LoadOptions } from './load.js';
 export { saveImages } from './save.js';
+export type { SaveOptions } from './save-plan.js';
 export { saveImagesToFile } from './save-file.js';
 export { openInputFile } from './open-file.js';
 export type { LoadedImage } from './verify.js';

@@ -3,20 +3,26 @@
 // and no record is touched, so the store is left as it was.
 
 import type { Readable } from 'node:stream';
-import { BerthError } from '../core/index.js';
+import { BerthError, type Platform } from '../core/index.js';
 import type { Store } from '../store/index.js';
 import { DOCKER_MANIFEST_FILE, INDEX_FILE } from './layout.js';
+import { narrowToPlatform } from './load-platform.js';
 import { readArchive, removeAdded } from './read-archive.js';
 import { resolveDockerManifest } from './resolve-docker.js';
 import { resolveOciIndex } from './resolve-oci.js';
 import type { LoadedImage } from './verify.js';
+
+/** Options of loadArchive: `platform` keeps only that platform of each multi-platform image (`load --platform`). */
+export interface LoadOptions {
+  platform?: Platform | string;
+}
 
 /**
  * Loads every image of an archive stream (plain, gzip or zstd; docker's old per-layer layout,
  * docker 25+'s combined layout, or a plain OCI archive). Returns the images in archive order.
  * Throws ARCHIVE_INVALID naming the entry on any bad input, leaving the store unchanged.
  */
-export async function loadArchive(store: Store, input: Readable): Promise<LoadedImage[]> {
+export async function loadArchive(store: Store, input: Readable, options: LoadOptions = {}): Promise<LoadedImage[]> {
   const contents = await readArchive(input, store);
   let images: LoadedImage[];
   try {
@@ -24,6 +30,7 @@ export async function loadArchive(store: Store, input: Readable): Promise<Loaded
     else if (contents.files.has(INDEX_FILE)) images = await resolveOciIndex(contents, store);
     else throw new BerthError('ARCHIVE_INVALID', `invalid archive: no ${DOCKER_MANIFEST_FILE} or ${INDEX_FILE} found`, { hint: 'is this an image archive made by docker save, berth save or an OCI tool?' });
     if (images.length === 0) throw new BerthError('ARCHIVE_INVALID', 'invalid archive: it holds no images');
+    if (options.platform !== undefined) images = await narrowToPlatform(store, images, options.platform, contents.added);
   } catch (err) {
     await removeAdded(store, contents.added);
     throw err;

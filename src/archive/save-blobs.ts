@@ -17,12 +17,13 @@ function addManifest(blobs: Map<Digest, number>, descriptor: Descriptor, manifes
   for (const layer of manifest.layers) blobs.set(layer.digest, layer.size);
 }
 
-/** The target and blobs to save for `image`. */
-export async function savedBlobs(store: Store, image: ImageView): Promise<SavedBlobs> {
+/** The target and blobs to save for `image`; `onePlatform` saves only its chosen platform manifest (`save --platform`). */
+export async function savedBlobs(store: Store, image: ImageView, onePlatform = false): Promise<SavedBlobs> {
   const single = new Map<Digest, number>();
   addManifest(single, image.manifestDescriptor, image.manifest);
-  const fallback = { target: plain(image.manifestDescriptor), blobs: single };
-  if (image.index === undefined) return fallback;
+  const { platform: _chosen, ...manifestDescriptor } = plain(image.manifestDescriptor);
+  const fallback = { target: manifestDescriptor, blobs: single };
+  if (image.index === undefined || onePlatform) return fallback;
   const whole = new Map<Digest, number>([[image.target.digest, image.target.size]]);
   for (const child of image.index.manifests) {
     if (!isManifestMediaType(child.mediaType) || !(await store.blobs.has(child.digest))) return fallback;

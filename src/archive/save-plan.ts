@@ -3,8 +3,8 @@
 // without names, and one image named several times is written once with all its tags.
 
 import {
-  DEFAULT_TAG, familiarString, formatReference, isDigest, parseNormalizedReference, referenceName,
-  type Descriptor, type Digest, type Reference,
+  BerthError, DEFAULT_TAG, familiarString, formatPlatform, formatReference, isDigest, parseNormalizedReference, platformsMatch, referenceName, toPlatform,
+  type Descriptor, type Digest, type Platform, type Reference,
 } from '../core/index.js';
 import type { ImageView, Store } from '../store/index.js';
 import { savedBlobs } from './save-blobs.js';
@@ -20,26 +20,47 @@ export interface SaveItem {
   names: string[];
 }
 
+/** Options of save: `platform` saves only that platform of each image (docker's `save --platform`). */
+export interface SaveOptions {
+  platform?: Platform | string;
+}
+
 /** Resolves the command-line names to images, grouped by image ID, in first-mention order. */
-export async function planSave(store: Store, args: string[]): Promise<SaveItem[]> {
+export async function planSave(store: Store, args: string[], options: SaveOptions = {}): Promise<SaveItem[]> {
   const items = new Map<Digest, SaveItem>();
+  const find = (name: string) => findForPlatform(store, name, options.platform);
   const add = async (image: ImageView, name?: string) => {
     let item = items.get(image.id);
-    if (!item) items.set(image.id, (item = { image, ...(await savedBlobs(store, image)), names: [] }));
+    if (!item) items.set(image.id, (item = { image, ...(await savedBlobs(store, image, options.platform !== undefined)), names: [] }));
     if (name !== undefined && !item.names.includes(name)) item.names.push(name);
   };
   for (const arg of args) {
     const reference = tryParse(arg);
     if (reference !== undefined && reference.tag === undefined && reference.digest === undefined) {
       const tags = await repositoryTags(store, referenceName(reference));
-      for (const name of tags) await add(await store.findImage(name), name);
+      for (const name of tags) await add(await find(name), name);
       if (tags.length > 0) continue;
     }
-    const image = await store.findImage(arg);
+    const image = await find(arg);
     if (reference === undefined || reference.digest !== undefined || looksLikeId(arg, image.id)) await add(image);
     else await add(image, formatReference({ ...reference, tag: reference.tag ?? DEFAULT_TAG }));
   }
   return [...items.values()];
+}
+
+/**
+ * The image `name` for `platform` (default: the host's, any single-platform image). A
+ * single-platform image of another platform is refused, like docker's `save --platform`.
+ */
+export async function findForPlatform(store: Store, name: string, platform: Platform | string | undefined): Promise<ImageView> {
+  const image = await store.findImage(name, { platform });
+  if (platform === undefined || image.index !== undefined) return image;
+  const wanted = toPlatform(platform);
+  const { os, architecture, variant } = image.config;
+  if (!platformsMatch(wanted, { os, architecture, variant })) {
+    throw new BerthError('IMAGE_PLATFORM_MISSING', `image ${name} is ${formatPlatform({ os, architecture, variant })}, not ${formatPlatform(wanted)}`, { hint: 'pick the image\'s own platform, or omit --platform' });
+  }
+  return image;
 }
 
 /** True when `arg` names the image by (a prefix of) its ID rather than by reference. */

@@ -15,12 +15,12 @@ import {
   ANNOTATION_IMAGE_NAME, ANNOTATION_REF_NAME, DOCKER_MANIFEST_FILE, INDEX_FILE, OCI_LAYOUT_FILE,
   OCI_LAYOUT_VERSION, REPOSITORIES_FILE, blobPath, type DockerArchiveEntry,
 } from './layout.js';
-import { planSave, repoTags, type SaveItem } from './save-plan.js';
+import { planSave, repoTags, type SaveItem, type SaveOptions } from './save-plan.js';
 import { ArchiveTarWriter } from './tar-writer.js';
 
 /** Writes the named images (docker's `save` rules for names) as one archive to `output`. */
-export async function saveImages(store: Store, args: string[], output: Writable): Promise<void> {
-  const items = await planSave(store, args);
+export async function saveImages(store: Store, args: string[], output: Writable, options: SaveOptions = {}): Promise<void> {
+  const items = await planSave(store, args, options);
   const writer = new ArchiveTarWriter();
   const done = pipeline(writer.stream, output);
   // If the output fails first (EPIPE from `save | head`), stop writing instead of waiting on it.

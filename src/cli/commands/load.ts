@@ -13,7 +13,8 @@ function define(command: Command): void {
     .usage('[OPTIONS]')
     .option('-i, --input <file>', 'Read from tar archive file, instead of STDIN')
     .option('-q, --quiet', 'Suppress the load output')
-    .action(async (options: { input?: string; quiet?: boolean }, cmd: Command) => {
+    .option('--platform <platform>', 'Load only the given platform variant (os[/arch[/variant]])')
+    .action(async (options: { input?: string; quiet?: boolean; platform?: string }, cmd: Command) => {
       const { BerthError, familiarString, parseNormalizedReference } = await import('../../core/index.js');
       if (options.input === undefined && process.stdin.isTTY) {
         throw new BerthError('LOAD_NO_INPUT', 'requested load from stdin, but stdin is empty', { hint: 'use -i FILE or redirect an archive to stdin' });
@@ -23,7 +24,7 @@ function define(command: Command): void {
       const input = options.input === undefined ? process.stdin : await openInputFile(options.input);
       const store = await openStore({ root: globalOptions(cmd).root });
       const lines: string[] = [];
-      for (const image of await loadArchive(store, input)) {
+      for (const image of await loadArchive(store, input, { platform: options.platform })) {
         if (image.names.length === 0) lines.push(`Loaded image ID: ${image.id}`);
         for (const name of image.names) {
           const shown = familiarString(parseNormalizedReference(name));

@@ -12,8 +12,9 @@ function define(command: Command): void {
     .description('Save one or more images to a tar archive (streamed to STDOUT by default)')
     .usage('[OPTIONS] IMAGE [IMAGE...]')
     .option('-o, --output <file>', 'Write to a file, instead of STDOUT')
+    .option('--platform <platform>', 'Save only the given platform variant (os[/arch[/variant]])')
     .argument('<image...>')
-    .action(async (images: string[], options: { output?: string }, cmd: Command) => {
+    .action(async (images: string[], options: { output?: string; platform?: string }, cmd: Command) => {
       const { BerthError } = await import('../../core/index.js');
       if (options.output === undefined && process.stdout.isTTY) {
         throw new BerthError('SAVE_TO_TERMINAL', 'cowardly refusing to save to a terminal. Use the -o flag or redirect');
@@ -21,7 +22,7 @@ function define(command: Command): void {
       const { openStore } = await import('../../store/index.js');
       const { saveImages, saveImagesToFile } = await import('../../archive/index.js');
       const store = await openStore({ root: globalOptions(cmd).root });
-      if (options.output === undefined) await saveImages(store, images, process.stdout);
-      else await saveImagesToFile(store, images, options.output);
+      if (options.output === undefined) await saveImages(store, images, process.stdout, { platform: options.platform });
+      else await saveImagesToFile(store, images, options.output, { platform: options.platform });
     });
 }
