@@ -40,6 +40,29 @@ export interface RegistryServerOptions {
 const OPEN_GRANT: Grant = { allows: () => true };
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
+/** Unread request bytes drained after an early error answer before the connection is cut. */
+const LINGER_BYTES = 16 * 1024 * 1024;
+const LINGER_MS = 10_000;
+
+/**
+ * An error answered before the request body was read (a refused upload or manifest): the
+ * connection closes after the answer, but first the body is read and dropped for a while, as
+ * a closing socket with unread data resets and the client could lose the answer.
+ */
+function lingerThenClose(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('Connection', 'close');
+  let drained = 0;
+  const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  cut.unref();
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > LINGER_BYTES) req.socket.destroy();
+  });
+  req.on('end', () => clearTimeout(cut));
+  req.on('close', () => clearTimeout(cut));
+  req.resume();
+}
+
 /** An OCI distribution registry over node:http. */
 export class RegistryServer {
   readonly server: Server;
@@ -93,8 +116,10 @@ export class RegistryServer {
   }
 
   private track(work: Promise<void>): void {
-    this.active.add(work);
-    void work.finally(() => this.active.delete(work));
+    // A request must never take the process down, whatever escapes its own error handling.
+    const guarded = work.catch((err: unknown) => this.options.logger.error({ err }, 'request handling failed'));
+    this.active.add(guarded);
+    void guarded.finally(() => this.active.delete(guarded));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -168,8 +193,7 @@ export class RegistryServer {
       res.destroy();
       return;
     }
-    // An error before the body was read (a refused upload): close rather than drain it.
-    if (!req.complete) res.setHeader('Connection', 'close');
+    if (!req.complete) lingerThenClose(req, res);
     if (err instanceof RegistryError) {
       sendError(res, err, req.method === 'HEAD');
       return;
