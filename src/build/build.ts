@@ -5,6 +5,7 @@ import type { Diagnostic } from '../dockerfile/types.js';
 import type { Store } from '../store/index.js';
 import { plan } from './solver/frontend.js';
 import { openContext } from './context/index.js';
+import { exportRecords } from './cache/local-dir.js';
 import { exportImage, layerCompression } from './export/index.js';
 import type { ExportResult, OutputSpec } from './export/index.js';
 import { vertex } from './progress/index.js';
@@ -26,6 +27,8 @@ export interface BuildOptions extends Omit<BuildRequest, 'context' | 'dockerfile
   outputs?: OutputSpec[];
   /** Where `dest=-` outputs go (default process.stdout). */
   stdout?: Writable;
+  /** `--cache-to type=local,dest=DIR`: the records and layers this build used are written there. */
+  cacheTo?: string;
 }
 
 /** The build's outcome plus what was exported. */
@@ -44,6 +47,7 @@ export async function build(store: Store, options: BuildOptions): Promise<BuildR
     const exported = await vertex(progress, 'exporting to image', () =>
       exportImage(store, outcome.image, options.tags ?? [], options.outputs ?? [], options.stdout ?? process.stdout, options.sourceDateEpoch),
     );
+    if (options.cacheTo) await vertex(progress, 'exporting cache', () => exportRecords(store, options.cacheTo!, outcome.cacheRecords));
     return { ...outcome, exported };
   } catch (err) {
     if (err instanceof BuildStepError) err.dockerfileText = opened.dockerfileText;

@@ -231,3 +231,19 @@ test('Ctrl-C stops the build and leaves no mounts, containers or snapshots', asy
   const runc = execFileSync('runc', ['--root', join(store.root, 'build-state', 'runc'), 'list', '-q']).toString().trim();
   assert.equal(runc, '');
 });
+
+test('--cache-to type=local and --cache-from type=local carry the cache to another store', async (t) => {
+  if (!ready(t)) return;
+  // FROM scratch: each store imports busybox with its own creation time, so only scratch-based keys match across stores.
+  const ctx = await context('cache-dir', { Dockerfile: 'FROM scratch\nCOPY f /f\nCOPY a /a\n', f: 'from-cache\n', a: 'a' });
+  const cacheDir = join(dir, 'exported-cache');
+  await store.berthOk(['build', '--cache-to', `type=local,dest=${cacheDir}`, ctx]);
+  const other = await storeWithBusybox();
+  try {
+    const result = await other.berthOk(['build', '--progress', 'plain', '--cache-from', `type=local,src=${cacheDir}`, '-t', 'from-cache', ctx]);
+    assert.equal((result.stderr.match(/^#\d+ CACHED$/gm) ?? []).length, 2, result.stderr);
+    await withRootfs(other.root, 'from-cache', async (rootfs) => assert.equal(await readFile(join(rootfs, 'f'), 'utf8'), 'from-cache\n'));
+  } finally {
+    await other.cleanup();
+  }
+});

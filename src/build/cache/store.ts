@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Store } from '../../store/index.js';
 import type { BuiltLayer } from '../image/state.js';
+import { importRecord } from './local-dir.js';
 
 /** What one cached step produced: its layer, or none when the step changed no file. */
 export interface CacheRecord {
@@ -38,8 +40,14 @@ async function writeRecordFile(path: string, data: string | Uint8Array): Promise
 export class BuildCache {
   readonly dir: string;
   private readonly keysDir: string;
+  /** Records this build hit or wrote, for `--cache-to`. */
+  readonly used = new Map<string, CacheRecord>();
 
-  constructor(storeRoot: string) {
+  /**
+   * @param external `--cache-from type=local` directories consulted on a local miss (their layers
+   *   are copied into `store`).
+   */
+  constructor(storeRoot: string, private readonly external?: { store: Store; dirs: readonly string[] }) {
     this.dir = join(storeRoot, 'buildcache');
     this.keysDir = join(this.dir, 'keys');
   }
@@ -48,8 +56,20 @@ export class BuildCache {
     return join(this.keysDir, `${key.replace(':', '-')}.json`);
   }
 
-  /** The record of `key`, or undefined. Marks it used (the file's mtime is its last use: no rewrite, no fsync). */
+  /** The record of `key` here or in a `--cache-from` directory, or undefined. Marks it used. */
   async get(key: string): Promise<CacheRecord | undefined> {
+    let record = await this.getLocal(key);
+    for (const dir of this.external?.dirs ?? []) {
+      if (record) break;
+      record = await importRecord(this.external!.store, dir, key);
+      if (record) await this.put(key, record.layer, record.description);
+    }
+    if (record) this.used.set(key, record);
+    return record;
+  }
+
+  /** The local record of `key` (the file's mtime is its last use: no rewrite, no fsync). */
+  private async getLocal(key: string): Promise<CacheRecord | undefined> {
     const file = this.file(key);
     const text = await readFile(file, 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
@@ -70,6 +90,7 @@ export class BuildCache {
     const now = new Date().toISOString();
     const record: CacheRecord = { key, layer, description, created: now, lastUsed: now };
     await writeRecordFile(this.file(key), JSON.stringify(record));
+    this.used.set(key, record);
   }
 
   /** Drops one record (e.g. when its blob was garbage-collected). */

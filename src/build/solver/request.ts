@@ -1,6 +1,7 @@
 import type { Platform } from '../../core/index.js';
 import type { Diagnostic } from '../../dockerfile/types.js';
 import type { BuildContext } from '../context/index.js';
+import type { CacheRecord } from '../cache/store.js';
 import type { ImageState } from '../image/state.js';
 import type { ProgressSink } from '../progress/index.js';
 import type { SecretSource } from '../steps/index.js';
@@ -32,6 +33,8 @@ export interface BuildRequest {
   sourceDateEpoch?: number;
   /** 'copy' forces copy-based snapshots instead of overlayfs (the fallback; default 'auto'). */
   snapshotMode?: 'auto' | 'copy';
+  /** `--cache-from type=local,src=DIR` directories, consulted when the local cache misses. */
+  cacheFrom?: string[];
   /** Where images come from (default: the local store). */
   resolver?: BaseImageResolver;
   progress?: ProgressSink;
@@ -42,4 +45,6 @@ export interface BuildRequest {
 export interface BuildOutcome {
   image: ImageState;
   warnings: Diagnostic[];
+  /** The cache records this build hit or wrote (what `--cache-to` exports). */
+  cacheRecords: CacheRecord[];
 }

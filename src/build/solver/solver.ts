@@ -78,7 +78,7 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
   const env: StepEnv = {
     workspace,
     context: request.context,
-    cache: new BuildCache(store.root),
+    cache: new BuildCache(store.root, { store, dirs: request.cacheFrom ?? [] }),
     progress,
     noCache: request.noCache ?? false,
     network: request.network ?? 'default',
@@ -166,5 +166,5 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
   const image = await buildStage(targetPlanned.stage.index);
   await Promise.all(all);
   image.config.created = created;
-  return { image, warnings: buildPlan.warnings };
+  return { image, warnings: buildPlan.warnings, cacheRecords: [...env.cache.used.values()] };
 }

@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { BerthError, normalizeReference, parsePlatform } from '../../core/index.js';
 import { build, BuildStepError, checkDockerfile, formatStepFailure, parseOutput, writeMetadataFile } from '../../build/index.js';
-import type { SecretSource } from '../../build/index.js';
+import type { ProgressSink, SecretSource } from '../../build/index.js';
 import { openStore } from '../../store/index.js';
 import { createRenderer } from '../progress/index.js';
 import type { BuildFlags } from './build.js';
@@ -58,6 +59,17 @@ function sourceDateEpoch(buildArgs: Record<string, string>): number | undefined 
   return Number(value);
 }
 
+/** The directories of `--cache-from/--cache-to type=local,src|dest=DIR`; other types are reported and skipped. */
+function localCacheDirs(specs: readonly string[] | undefined, field: 'src' | 'dest', warn: ProgressSink): string[] {
+  const dirs: string[] = [];
+  for (const spec of specs ?? []) {
+    const fields = Object.fromEntries(spec.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    if (fields.type === 'local' && fields[field]) dirs.push(resolve(fields[field]));
+    else warn({ type: 'warning', time: Date.now(), message: `cache ${spec}: only type=local,${field}=DIR is supported; ignored` });
+  }
+  return dirs;
+}
+
 /** `--check`: runs the Dockerfile checks only and prints them like buildx; 1 when a check is an error. */
 async function runCheck(path: string, flags: BuildFlags, buildArgs: Record<string, string>): Promise<number> {
   const report = await checkDockerfile({ contextPath: path, dockerfile: flags.file, target: flags.target, buildArgs });
@@ -79,7 +91,8 @@ export async function runBuild(path: string, flags: BuildFlags, root: string | u
   const onSignal = (): void => controller.abort(new BerthError('BUILD_CANCELED', 'build canceled', { exitCode: 130 }));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  if (flags.cacheFrom?.length || flags.cacheTo?.length) renderer.sink({ type: 'warning', time: Date.now(), message: '--cache-from/--cache-to are not supported yet: the local build cache is used' });
+  const cacheFrom = localCacheDirs(flags.cacheFrom, 'src', renderer.sink);
+  const [cacheTo] = localCacheDirs(flags.cacheTo, 'dest', renderer.sink);
   try {
     for (const tag of flags.tag ?? []) normalizeReference(tag); // a bad -t fails before the build, not after it
     if (flags.check) return await runCheck(path, flags, buildArgs);
@@ -100,6 +113,8 @@ export async function runBuild(path: string, flags: BuildFlags, root: string | u
       secrets: await readSecrets(flags.secret),
       namedContexts: keyValues(flags.buildContext, '--build-context'),
       sourceDateEpoch: sourceDateEpoch(buildArgs),
+      cacheFrom,
+      cacheTo,
       progress: renderer.sink,
       signal: controller.signal,
     });
