@@ -130,3 +130,12 @@ test('Ctrl-C (SIGINT) reaches the container process and berth cleans up', async 
   assert.equal(code, 42);
   assert.deepEqual(await leftovers(store.root), { mounts: [], runc: [], bundles: [] });
 });
+
+test('--platform runs a foreign-architecture image through qemu-user-static binfmt', async (t) => {
+  if (!ready(t) || !requireTools(t, '/usr/bin/qemu-aarch64-static', '/usr/bin/qemu-arm-static')) return;
+  const { busyboxRootfs } = await import('../helpers/busybox.js');
+  for (const [platform, arch, machine] of [['linux/arm64', 'arm64', 'aarch64'], ['linux/arm/v7', 'armhf', 'armv7l']]) {
+    await store.berthOk(['import', '--platform', platform, busyboxRootfs(arch), `bb:${arch}`]);
+    assert.equal((await store.berthOk(['run', '--rm', '--platform', platform, `bb:${arch}`, 'uname', '-m'])).stdout, `${machine}\n`);
+  }
+});
