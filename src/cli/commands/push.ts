@@ -26,7 +26,6 @@ function define(command: Command): void {
       const { formatReference, parseNormalizedReference } = await import('../../core/index.js');
       const store = await openCliStore(cmd);
       const renderer = flags.quiet ? undefined : new DockerProgressRenderer(process.stderr, process.stderr.isTTY === true);
-      if (!flags.allTags && !/:[^/]+$/.test(name) && renderer) renderer.sink({ type: 'message', text: 'Using default tag: latest' });
       const results = await push(store, name, { allTags: flags.allTags, progress: renderer?.sink });
       if (flags.quiet) {
         const repository = parseNormalizedReference(name);

@@ -3,7 +3,7 @@
 // write the manifest(s) and tag the image.
 import {
   BerthError, bestPlatformIndex, DEFAULT_TAG, familiarString, formatPlatform, formatReference, hostPlatform,
-  isBerthError, isIndexMediaType, normalizeReference, platformsMatch, toPlatform,
+  isBerthError, isIndexMediaType, parseNormalizedReference, platformsMatch, toPlatform,
   type Descriptor, type Digest, type ImageConfig, type Index, type Manifest, type Platform, type Reference,
 } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
@@ -37,7 +37,7 @@ export interface PullResult {
 
 /** A reference as pull reads it: normalized, `latest` when neither tag nor digest is given. */
 export function pullReference(input: string): { reference: Reference; defaulted: boolean } {
-  const reference = normalizeReference(input);
+  const reference = parseNormalizedReference(input);
   const defaulted = reference.tag === undefined && reference.digest === undefined;
   if (defaulted) reference.tag = DEFAULT_TAG;
   if (reference.digest !== undefined) delete reference.tag;
@@ -59,7 +59,7 @@ export async function pull(store: Store, input: string, options: PullOptions = {
 
 /** Pulls every tag of a repository (docker's `pull -a`); returns one result per tag. */
 export async function pullAllTags(store: Store, repositoryName: string, options: PullOptions = {}): Promise<PullResult[]> {
-  const reference = normalizeReference(repositoryName);
+  const reference = parseNormalizedReference(repositoryName);
   if (reference.tag !== undefined || reference.digest !== undefined) {
     throw new BerthError('REFERENCE_INVALID', `tag can't be used with --all-tags/-a`);
   }

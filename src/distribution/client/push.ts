@@ -2,7 +2,7 @@
 // mounted from another repository of the same registry when possible), then the manifest; for
 // an index whose platforms are all present, every child first and the index last.
 import {
-  BerthError, familiarName, formatReference, isIndexMediaType, normalizeReference, parseReference,
+  BerthError, familiarName, formatReference, isIndexMediaType, parseNormalizedReference, parseReference,
   type Descriptor, type Digest, type ImageConfig, type Index, type Manifest, type Reference,
 } from '../../core/index.js';
 import type { ImageView, Store } from '../../store/index.js';
@@ -32,12 +32,13 @@ export interface PushResult {
 
 /** Pushes `input` (`localhost:5000/app:1`; `latest` when untagged, or every tag with allTags). */
 export async function push(store: Store, input: string, options: PushOptions = {}): Promise<PushResult[]> {
-  const reference = normalizeReference(input);
+  const reference = parseNormalizedReference(input);
   if (reference.digest !== undefined) throw new BerthError('REFERENCE_INVALID', `cannot push a digest reference: ${input}`);
   if (options.allTags && reference.tag !== undefined) throw new BerthError('REFERENCE_INVALID', `tag can't be used with --all-tags/-a`);
   const tags = options.allTags ? await localTags(store, reference) : [reference.tag ?? 'latest'];
   if (tags.length === 0) throw new BerthError('IMAGE_NOT_FOUND', `An image does not exist locally with the tag: ${familiarName(reference)}`);
   const emit = options.progress ?? (() => {});
+  if (!options.allTags && reference.tag === undefined) emit({ type: 'message', text: `Using default tag: latest` });
   emit({ type: 'message', text: `The push refers to repository [${formatReference({ domain: reference.domain, path: reference.path })}]` });
   const client = await RegistryClient.open(reference.domain, { ...options, push: true });
   try {

@@ -199,7 +199,7 @@ export class RegistryClient {
       return new BerthError('REGISTRY_UNAUTHORIZED', `unauthorized: ${request.what}: ${who}: run '${loginCommand(this.host)}'`);
     }
     if (status === 403) return new BerthError('REGISTRY_DENIED', `denied: ${request.what}: ${detail || 'requested access to the resource is denied'}`);
-    if (status === 404) return new BerthError('REGISTRY_NOT_FOUND', `${request.what}: not found${detail ? `: ${detail}` : ''}`);
+    if (status === 404) return new BerthError('REGISTRY_NOT_FOUND', `${request.what} not found${detail ? `: ${detail}` : ''}`);
     if (status === 429) return new BerthError('REGISTRY_TOO_MANY_REQUESTS', `toomanyrequests: ${request.what}: ${detail || 'too many requests'}; gave up after ${1 + (this.options.retries ?? 4)} attempts`);
     return new BerthError('REGISTRY_ERROR', `${request.what}: ${this.host} answered ${status}${detail ? `: ${detail}` : ''}`);
   }
@@ -216,7 +216,7 @@ function registryErrorText(body: string): string {
   try {
     const parsed = JSON.parse(body) as { errors?: Array<{ code?: string; message?: string }> };
     const first = parsed.errors?.[0];
-    if (first) return `${(first.code ?? '').toLowerCase()}: ${first.message ?? ''}`.replace(/^: /, '');
+    if (first) return `${(first.code ?? '').toLowerCase().replace(/_/g, ' ')}: ${first.message ?? ''}`.replace(/^: /, '');
   } catch {
     // not JSON: fall through to the raw text
   }

@@ -1,0 +1,109 @@
+// berth push/pull/manifest inspect against Debian's docker-registry 2.8.2 on 127.0.0.1: docker's
+// output lines, HEAD skips, cross-repository mounts, platform choice from an index, pulls by
+// digest and of all tags, and byte-identical content on both sides.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, writeTestImage, writeTestIndex } from '../../src/store/index.js';
+import type { Index, Manifest } from '../../src/core/index.js';
+import { tempStore } from '../helpers/busybox.js';
+import { requireTools } from '../helpers/tools.js';
+import { clientEnv, DOCKER_REGISTRY, startDockerRegistry } from './client-fixtures.js';
+
+test('push and pull through docker-registry 2.8.2: docker lines, layer skip, mount, up-to-date, -q, by digest, -a, manifest inspect', async (t) => {
+  if (!requireTools(t, DOCKER_REGISTRY)) return;
+  const registry = await startDockerRegistry();
+  const source = await tempStore();
+  const target = await tempStore();
+  const config = await mkdtemp(join(tmpdir(), 'berth-client-config-'));
+  const env = clientEnv(config);
+  t.after(async () => Promise.all([registry.stop(), source.cleanup(), target.cleanup(), rm(config, { recursive: true, force: true })]));
+  const host = registry.host;
+  const store = await openStore({ root: source.root });
+  const pushed = await writeTestImage(store, { layers: [{ 'a.txt': 'alpha\n' }, { 'b.txt': 'beta\n' }] });
+  await store.images.tag(`${host}/team/app:1`, pushed);
+
+  const first = await source.berthOk(['push', `${host}/team/app:1`], { env });
+  assert.equal(first.stdout, `1: digest: ${pushed.digest} size: ${pushed.size}\n`);
+  assert.match(first.stderr, new RegExp(`^The push refers to repository \\[${host}/team/app\\]$`, 'm'));
+  assert.equal(first.stderr.match(/^[0-9a-f]{12}: Pushed$/gm)?.length, 2);
+  const again = await source.berthOk(['push', `${host}/team/app:1`], { env });
+  assert.equal(again.stderr.match(/^[0-9a-f]{12}: Layer already exists$/gm)?.length, 2);
+  await source.berthOk(['tag', `${host}/team/app:1`, `${host}/other/app:2`], { env });
+  const mounted = await source.berthOk(['push', `${host}/other/app:2`], { env });
+  assert.equal(mounted.stderr.match(/^[0-9a-f]{12}: Mounted from team\/app$/gm)?.length, 2, mounted.stderr);
+
+  const pulled = await target.berthOk(['pull', `${host}/team/app:1`], { env });
+  assert.equal(pulled.stdout, `${host}/team/app:1\n`);
+  assert.match(pulled.stderr, /^1: Pulling from team\/app$/m);
+  assert.equal(pulled.stderr.match(/^[0-9a-f]{12}: Pulling fs layer$/gm)?.length, 2);
+  assert.equal(pulled.stderr.match(/^[0-9a-f]{12}: Pull complete$/gm)?.length, 2);
+  assert.match(pulled.stderr, new RegExp(`^Digest: ${pushed.digest}$`, 'm'));
+  assert.match(pulled.stderr, new RegExp(`^Status: Downloaded newer image for ${host}/team/app:1$`, 'm'));
+  const local = await (await openStore({ root: target.root })).findImage(`${host}/team/app:1`);
+  const original = await store.findImage(`${host}/team/app:1`);
+  assert.equal(local.manifestDescriptor.digest, pushed.digest);
+  assert.equal(local.id, original.id);
+  const upToDate = await target.berthOk(['pull', `${host}/team/app:1`], { env });
+  assert.match(upToDate.stderr, new RegExp(`^Status: Image is up to date for ${host}/team/app:1$`, 'm'));
+  assert.equal(upToDate.stderr.match(/: Already exists$/gm)?.length, 2);
+
+  const quiet = await target.berthOk(['pull', '-q', `${host}/other/app:2`], { env });
+  assert.deepEqual([quiet.stdout, quiet.stderr], [`${host}/other/app:2\n`, '']);
+  const byDigest = await target.berthOk(['pull', `${host}/team/app@${pushed.digest}`], { env });
+  assert.equal(byDigest.stdout, `${host}/team/app@${pushed.digest}\n`);
+  await source.berthOk(['tag', `${host}/team/app:1`, `${host}/team/app:2`], { env });
+  await source.berthOk(['push', `${host}/team/app:2`], { env });
+  const all = await target.berthOk(['pull', '-a', `${host}/team/app`], { env });
+  assert.equal(all.stdout, `${host}/team/app\n`);
+  assert.match(all.stderr, /^2: Pulling from team\/app$/m);
+
+  const inspected = await target.berthOk(['manifest', 'inspect', `${host}/team/app:1`], { env });
+  assert.deepEqual(JSON.parse(inspected.stdout), await store.blobs.readJson<Manifest>(pushed.digest));
+  assert.match(inspected.stdout, /^\t"schemaVersion": 2,$/m);
+  const missing = await target.berth(['pull', `${host}/team/app:nope`], { env });
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /^Error: manifest for 127\.0\.0\.1:\d+\/team\/app:nope not found: manifest unknown: manifest unknown$/m);
+});
+
+test('an index is pushed children first; pull --platform picks one platform; manifest inspect -v lists them', async (t) => {
+  if (!requireTools(t, DOCKER_REGISTRY)) return;
+  const registry = await startDockerRegistry();
+  const source = await tempStore();
+  const target = await tempStore();
+  const config = await mkdtemp(join(tmpdir(), 'berth-client-config-'));
+  const env = clientEnv(config);
+  t.after(async () => Promise.all([registry.stop(), source.cleanup(), target.cleanup(), rm(config, { recursive: true, force: true })]));
+  const store = await openStore({ root: source.root });
+  const amd64 = await writeTestImage(store, { platform: { os: 'linux', architecture: 'amd64' }, layers: [{ 'arch': 'amd64\n' }] });
+  const arm64 = await writeTestImage(store, { platform: { os: 'linux', architecture: 'arm64' }, layers: [{ 'arch': 'arm64\n' }] });
+  const name = `${registry.host}/multi/app:1`;
+  const index = await writeTestIndex(store, [{ manifest: amd64, platform: { os: 'linux', architecture: 'amd64' } }, { manifest: arm64, platform: { os: 'linux', architecture: 'arm64' } }], name);
+
+  const pushed = await source.berthOk(['push', name], { env });
+  assert.equal(pushed.stdout, `1: digest: ${index.digest} size: ${index.size}\n`);
+  for (const child of [amd64, arm64]) {
+    assert.equal((await fetch(`http://${registry.host}/v2/multi/app/manifests/${child.digest}`, { method: 'HEAD', headers: { accept: child.mediaType } })).status, 200);
+  }
+
+  const pulled = await target.berthOk(['pull', '--platform', 'linux/arm64', name], { env });
+  assert.match(pulled.stderr, new RegExp(`^Digest: ${index.digest}$`, 'm'));
+  const targetStore = await openStore({ root: target.root });
+  const armImage = await targetStore.findImage(name, { platform: 'linux/arm64' });
+  assert.equal(armImage.manifestDescriptor.digest, arm64.digest);
+  const amdManifest = await store.blobs.readJson<Manifest>(amd64.digest);
+  assert.equal(await targetStore.blobs.has(amdManifest.layers[0].digest), false, 'the other platform\'s layers are not pulled');
+
+  const wrong = await target.berth(['pull', '--platform', 'linux/s390x', name], { env });
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /no matching manifest for linux\/s390x in the manifest list entries/);
+
+  const verbose = JSON.parse((await target.berthOk(['manifest', 'inspect', '-v', name], { env })).stdout) as Array<{ Ref: string; Descriptor: { digest: string; platform: { architecture: string } }; OCIManifest: Manifest }>;
+  assert.deepEqual(verbose.map((r) => [r.Descriptor.digest, r.Descriptor.platform.architecture]), [[amd64.digest, 'amd64'], [arm64.digest, 'arm64']]);
+  assert.equal(verbose[1].Ref, `${registry.host}/multi/app@${arm64.digest}`);
+  assert.equal(verbose[1].OCIManifest.layers.length, 1);
+  const plain = JSON.parse((await target.berthOk(['manifest', 'inspect', name], { env })).stdout) as Index;
+  assert.equal(plain.manifests.length, 2);
+});
