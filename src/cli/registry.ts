@@ -38,6 +38,7 @@ export const COMMAND_MODULES: Record<string, Loader> = {
   'manifest-create': () => import('./commands/manifest-create.js'),
   'manifest-annotate': () => import('./commands/manifest-annotate.js'),
   'manifest-rm': () => import('./commands/manifest-rm.js'),
+  'manifest-push': () => import('./commands/manifest-push.js'),
   exec: () => import('./commands/exec.js'),
   top: () => import('./commands/top.js'),
   stats: () => import('./commands/stats.js'),
@@ -60,7 +61,7 @@ export const COMMAND_MODULES: Record<string, Loader> = {
 export const COMMAND_GROUPS: Record<string, string[]> = {
   image: ['images', 'inspect', 'history', 'tag', 'rmi', 'import', 'save', 'load', 'pull', 'push'],
   system: ['system'],
-  manifest: ['manifest', 'manifest-create', 'manifest-annotate', 'manifest-rm'],
+  manifest: ['manifest', 'manifest-create', 'manifest-annotate', 'manifest-rm', 'manifest-push'],
   container: ['run', 'create', 'start', 'stop', 'restart', 'kill', 'rm', 'ps', 'logs', 'wait', 'rename', 'port', 'inspect', 'exec', 'top', 'stats', 'diff', 'export', 'commit', 'cp'],
 };
 

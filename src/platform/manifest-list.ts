@@ -134,9 +134,13 @@ export async function annotateManifestList(store: Store, list: string, image: st
   return writeList(store, name, entries, index.annotations);
 }
 
+/** The record of the local list `list` (MANIFEST_LIST_NOT_FOUND when the name is missing or not a list). */
+export async function findManifestList(store: Store, list: string): Promise<ImageRecord> {
+  return (await readList(store, listName(list), list)).record;
+}
+
 /** `manifest rm LIST…`: removes local lists (the images they list stay). Throws for a name that is not a list. */
 export async function removeManifestList(store: Store, list: string): Promise<void> {
-  const name = listName(list);
-  await readList(store, name, list);
-  await store.images.untag(name, { keepDangling: false });
+  const record = await findManifestList(store, list);
+  await store.images.untag(record.name!, { keepDangling: false });
 }
