@@ -5,3 +5,4 @@
 export { BINFMT_MISC_DIR, handlerMatches, parseBinfmtHandler, readBinfmtHandlers, type BinfmtHandler } from './binfmt.js';
 export { QEMU_PACKAGE, checkEmulation, elfHeader, mountBinfmtMisc, registrationHint, runsNatively, unameMachine, type Emulation } from './emulation.js';
 export { annotateManifestList, configPlatform, createManifestList, findManifestList, listName, removeManifestList, type CreateListOptions, type PlatformAnnotation } from './manifest-list.js';
+export { writePlatformIndex } from './index-writer.js';

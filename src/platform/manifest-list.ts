@@ -5,9 +5,6 @@
 
 import {
   BerthError,
-  DOCKER_MANIFEST,
-  DOCKER_MANIFEST_LIST,
-  OCI_INDEX,
   familiarString,
   formatPlatform,
   formatReference,
@@ -21,6 +18,7 @@ import {
   type Platform,
 } from '../core/index.js';
 import type { ImageRecord, Store } from '../store/index.js';
+import { writePlatformIndex } from './index-writer.js';
 
 /** Options of createManifestList. */
 export interface CreateListOptions {
@@ -74,12 +72,9 @@ async function readList(store: Store, name: string, shown: string): Promise<{ re
   return { record, index: await store.blobs.readJson<Index>(record.target.digest) };
 }
 
-/** Writes `entries` as the list's index (docker's media type when every entry is a docker manifest) and tags it. */
+/** Writes `entries` as the list's index and tags it. */
 async function writeList(store: Store, name: string, entries: Descriptor[], annotations?: Record<string, string>): Promise<Descriptor> {
-  const docker = entries.every((e) => e.mediaType === DOCKER_MANIFEST);
-  const mediaType = docker ? DOCKER_MANIFEST_LIST : OCI_INDEX;
-  const index: Index = { schemaVersion: 2, mediaType, manifests: entries, ...(annotations && !docker ? { annotations } : {}) };
-  const descriptor = await store.blobs.writeJson(index, mediaType);
+  const descriptor = await writePlatformIndex(store, entries, annotations);
   await store.images.tag(name, descriptor, { keepDangling: false });
   return descriptor;
 }

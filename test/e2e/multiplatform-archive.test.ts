@@ -113,3 +113,19 @@ test("containerd's ctr images import accepts the three-platform archive", async 
     await containerd.stop();
   }
 });
+
+test('save of an index without the host platform keeps all its platforms', async () => {
+  await store.berthOk(['manifest', 'create', 'busybox:armonly', 'busybox:linux-arm-v7', 'busybox:linux-arm64']);
+  const path = join(dir, 'armonly.tar');
+  await store.berthOk(['save', '-o', path, 'busybox:armonly']);
+  const back = await tempStore();
+  try {
+    await back.berthOk(['load', '-i', path]);
+    for (const platform of ['linux/arm/v7', 'linux/arm64']) {
+      const arch = (await back.berthOk(['image', 'inspect', '--platform', platform, '--format', '{{.Os}}/{{.Architecture}}', 'busybox:armonly'])).stdout.trim();
+      assert.equal(arch, platform.split('/').slice(0, 2).join('/'));
+    }
+  } finally {
+    await back.cleanup();
+  }
+});
