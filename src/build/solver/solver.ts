@@ -136,9 +136,12 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
       case 'ADD':
       case 'WORKDIR': {
         const naming = { name: namer.next(instructionText(ins)), created };
-        // A stage copied from is awaited before taking a slot, so waiting never holds one.
-        const fromStage = ins.kind === 'COPY' && ins.from !== undefined ? findStage(buildPlan, ins.from) : undefined;
-        if (fromStage) await buildStage(fromStage.index);
+        // Stages read by COPY --from or RUN --mount from= are awaited before taking a slot, so waiting never holds one.
+        const froms = ins.kind === 'COPY' && ins.from !== undefined ? [ins.from] : ins.kind === 'RUN' ? ins.mounts.flatMap((m) => (m.from !== undefined ? [m.from] : [])) : [];
+        for (const name of froms) {
+          const stage = findStage(buildPlan, name);
+          if (stage) await buildStage(stage.index);
+        }
         return semaphore.run(async () => {
           try {
             if (ins.kind === 'RUN') return await runStep(stageEnv, state, ins, step, naming);
