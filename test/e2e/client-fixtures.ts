@@ -66,19 +66,20 @@ async function stopChild(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** What the fault proxy does with one request: pass it, answer it, or damage the response body. */
+/** What the fault proxy does with one request: pass it, answer it, damage the response body, or reset the connection before forwarding. */
 export type FaultAction =
   | { kind: 'pass' }
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
   | { kind: 'corrupt' }
   | { kind: 'truncate'; bytes: number }
-  | { kind: 'drop'; afterBytes: number };
+  | { kind: 'drop'; afterBytes: number }
+  | { kind: 'reset' };
 
 /** A proxy in front of a registry; `fault` decides per request (default: pass everything). */
 export interface FaultProxy {
   host: string;
   fault: (req: IncomingMessage) => FaultAction;
-  /** Every request seen, as `METHOD path`. */
+  /** Every request seen, as `METHOD path` (plus ` range=…` when it had a Range header). */
   requests: string[];
   stop(): Promise<void>;
 }
@@ -88,8 +89,12 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const [upstreamHost, upstreamPort] = upstream.split(':');
   const proxy: FaultProxy = { host: '', fault: () => ({ kind: 'pass' }), requests: [], stop: async () => {} };
   const server: Server = createServer((req, res) => {
-    proxy.requests.push(`${req.method} ${req.url}`);
+    proxy.requests.push(`${req.method} ${req.url}${req.headers.range ? ` range=${req.headers.range}` : ''}`);
     const action = proxy.fault(req);
+    if (action.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
     if (action.kind === 'status') {
       req.resume();
       res.writeHead(action.status, { 'content-type': 'application/json', ...action.headers });
@@ -119,11 +124,12 @@ function relay(upstream: IncomingMessage, res: ServerResponse, action: FaultActi
     if (action.kind === 'corrupt' && sent === 0) part = Buffer.concat([Buffer.from([chunk[0] ^ 0xff]), chunk.subarray(1)]);
     const limit = action.kind === 'truncate' ? action.bytes : action.kind === 'drop' ? action.afterBytes : Infinity;
     if (sent + part.length >= limit) {
-      res.write(part.subarray(0, limit - sent));
+      const head = part.subarray(0, limit - sent);
       sent = limit;
       upstream.destroy();
-      if (action.kind === 'drop') res.destroy();
-      else res.end();
+      // A drop happens once the bytes before it are on the wire, as a real connection loss would.
+      if (action.kind === 'drop') res.write(head, () => res.destroy());
+      else res.end(head);
       return;
     }
     sent += part.length;

@@ -83,7 +83,7 @@ async function pullFrom(store: Store, repository: Repository, reference: Referen
   const manifest = JSON.parse(chosen.bytes.toString('utf8')) as Manifest;
   const concurrency = options.concurrency ?? options.settings?.['max-concurrent-downloads'] ?? 3;
 
-  const configFetched = await fetchBlob(store, repository, manifest.config);
+  const configFetched = await fetchBlob(store, repository, manifest.config, options.retries);
   const config = await store.blobs.readJson<ImageConfig>(manifest.config.digest);
   if (options.platform !== undefined && chosen === top && !platformsMatch(platform, { os: config.os, architecture: config.architecture, variant: config.variant })) {
     throw new BerthError('PLATFORM_MISMATCH', `image with reference ${familiarString(reference)} was found but does not match the specified platform: wanted ${formatPlatform(platform)}, actual: ${formatPlatform({ os: config.os, architecture: config.architecture, variant: config.variant })}`);
@@ -117,11 +117,11 @@ async function choosePlatform(repository: Repository, index: FetchedManifest, pl
 }
 
 /** Streams one blob into the store, verified against its descriptor; false when the store had it. */
-async function fetchBlob(store: Store, repository: Repository, descriptor: Descriptor, onBytes?: (received: number) => void, signal?: AbortSignal): Promise<boolean> {
+async function fetchBlob(store: Store, repository: Repository, descriptor: Descriptor, retries?: number, onBytes?: (received: number) => void, signal?: AbortSignal): Promise<boolean> {
   if (await store.blobs.has(descriptor.digest)) return false;
   let received = 0;
   const chunks = async function* () {
-    for await (const chunk of repository.blob(descriptor.digest, descriptor.size)) {
+    for await (const chunk of repository.blob(descriptor.digest, descriptor.size, retries)) {
       received += chunk.length;
       onBytes?.(received);
       yield chunk;
@@ -149,7 +149,7 @@ async function downloadLayers(store: Store, repository: Repository, layers: Desc
   const missing = layers.filter((_, i) => !present[i]);
   await mapLimit(missing, concurrency, async (layer) => {
     const report = throttle(100, (current) => emit({ type: 'layer', id: id(layer), status: 'Downloading', current, total: layer.size }));
-    await fetchBlob(store, repository, layer, report, controller.signal);
+    await fetchBlob(store, repository, layer, options.retries, report, controller.signal);
     report(layer.size, true);
     emit({ type: 'layer', id: id(layer), status: 'Verifying Checksum' });
     emit({ type: 'layer', id: id(layer), status: 'Download complete' });

@@ -192,16 +192,16 @@ export class RegistryClient {
 
   private async statusError(response: RegistryResponse, request: RegistryRequest): Promise<BerthError> {
     const status = response.statusCode;
-    const detail = registryErrorText(request.method === 'HEAD' ? '' : await response.body.text().catch(() => ''));
+    const error = registryError(request.method === 'HEAD' ? '' : await response.body.text().catch(() => ''));
     if (request.method === 'HEAD') await response.body.dump();
     if (status === 401) {
       const who = (await this.login()) ? 'the saved credentials were rejected' : 'authentication required';
       return new BerthError('REGISTRY_UNAUTHORIZED', `unauthorized: ${request.what}: ${who}: run '${loginCommand(this.host)}'`);
     }
-    if (status === 403) return new BerthError('REGISTRY_DENIED', `denied: ${request.what}: ${detail || 'requested access to the resource is denied'}`);
-    if (status === 404) return new BerthError('REGISTRY_NOT_FOUND', `${request.what} not found${detail ? `: ${detail}` : ''}`);
-    if (status === 429) return new BerthError('REGISTRY_TOO_MANY_REQUESTS', `toomanyrequests: ${request.what}: ${detail || 'too many requests'}; gave up after ${1 + (this.options.retries ?? 4)} attempts`);
-    return new BerthError('REGISTRY_ERROR', `${request.what}: ${this.host} answered ${status}${detail ? `: ${detail}` : ''}`);
+    if (status === 403) return new BerthError('REGISTRY_DENIED', `denied: ${request.what}: ${error.message || 'requested access to the resource is denied'}`);
+    if (status === 404) return new BerthError('REGISTRY_NOT_FOUND', `${request.what} not found${error.text ? `: ${error.text}` : ''}`);
+    if (status === 429) return new BerthError('REGISTRY_TOO_MANY_REQUESTS', `toomanyrequests: ${request.what}: ${error.message || 'too many requests'}; gave up after ${1 + (this.options.retries ?? 4)} attempts`);
+    return new BerthError('REGISTRY_ERROR', `${request.what}: ${this.host} answered ${status}${error.text ? `: ${error.text}` : ''}`);
   }
 }
 
@@ -211,16 +211,20 @@ export function header(response: RegistryResponse, name: string): string | undef
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** `code: message` of a distribution error body (or its first line). */
-function registryErrorText(body: string): string {
+/** The first error of a distribution error body: its message, and `code: message` (docker's form) as text; raw text otherwise. */
+function registryError(body: string): { message: string; text: string } {
   try {
-    const parsed = JSON.parse(body) as { errors?: Array<{ code?: string; message?: string }> };
-    const first = parsed.errors?.[0];
-    if (first) return `${(first.code ?? '').toLowerCase().replace(/_/g, ' ')}: ${first.message ?? ''}`.replace(/^: /, '');
+    const first = (JSON.parse(body) as { errors?: Array<{ code?: string; message?: string }> }).errors?.[0];
+    if (first) {
+      const code = (first.code ?? '').toLowerCase().replace(/_/g, ' ');
+      const message = first.message ?? '';
+      return { message, text: code && message ? `${code}: ${message}` : code || message };
+    }
   } catch {
-    // not JSON: fall through to the raw text
+    // not JSON: the raw text below
   }
-  return body.split('\n')[0].slice(0, 200);
+  const line = body.split('\n')[0].slice(0, 200);
+  return { message: line, text: line };
 }
 
 function describeError(err: unknown): string {
