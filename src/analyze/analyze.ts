@@ -1,30 +1,37 @@
-// One analysis: every layer streamed once (two at a time, since decompression and hashing of
-// different layers overlap), then stacked in order for changes, dive's metrics and findings.
+// One analysis: every layer streamed once (several at a time, in worker threads when they are
+// local files), then stacked in order for changes, dive's metrics and findings.
 
+import { availableParallelism } from 'node:os';
 import type { ChangeKind, FileChange } from './types.js';
-import { diveMetrics } from './dive-efficiency.js';
+import { DiveAccumulator } from './dive-efficiency.js';
 import { StackedFilesystem } from './filesystem.js';
 import { collectFindings } from './findings/index.js';
 import { layerInstructions } from './instruction.js';
-import { scanLayer } from './scan.js';
+import { scanLayers } from './scan-pool.js';
 import type { ImageSource } from './source/types.js';
-import type { Analysis, AnalyzedLayer, LayerScan } from './types.js';
+import type { Analysis, AnalyzedLayer } from './types.js';
 
 /** Options of analyzeImage. */
 export interface AnalyzeOptions {
-  /** Layers streamed at the same time (default 2). */
+  /** Layers streamed at the same time (default: the number of cores, at most 4). */
   concurrency?: number;
 }
 
 /** Analyses an image source (the caller closes it). */
 export async function analyzeImage(source: ImageSource, options: AnalyzeOptions = {}): Promise<Analysis> {
-  const scans = await scanAll(source, options.concurrency ?? 2);
+  const scans = scanLayers(source, options.concurrency ?? Math.min(4, availableParallelism()));
   const instructions = layerInstructions(source.config.history, scans.length);
   const filesystem = new StackedFilesystem();
-  const layers: AnalyzedLayer[] = scans.map((scan, index) => {
+  const dive = new DiveAccumulator();
+  const layers: AnalyzedLayer[] = [];
+  // Lower layers are stacked while upper ones are still streaming.
+  for (const [index, pending] of scans.entries()) {
+    const scan = await pending;
     const changes = filesystem.apply(index, scan.entries);
-    return { index, digest: scan.digest, diffId: scan.diffId, compressedSize: scan.compressedSize, size: scan.fileBytes, ...instructions[index], changes, stats: changeStats(changes) };
-  });
+    dive.add(scan);
+    scan.entries = []; // stacked: the changes keep what the report needs
+    layers.push({ index, digest: scan.digest, diffId: scan.diffId, compressedSize: scan.compressedSize, size: scan.fileBytes, ...instructions[index], changes, stats: changeStats(changes) });
+  }
   const visible = filesystem.visibleFiles();
   const totalSize = layers.reduce((sum, layer) => sum + layer.size, 0);
   const visibleSize = visible.reduce((sum, file) => sum + file.size, 0);
@@ -35,26 +42,9 @@ export async function analyzeImage(source: ImageSource, options: AnalyzeOptions 
     totalSize,
     visibleSize,
     hiddenBytes: totalSize - visibleSize,
-    dive: diveMetrics(scans),
+    dive: dive.metrics(),
     findings: collectFindings({ layers, hidden: filesystem.hidden, visible }),
   };
-}
-
-async function scanAll(source: ImageSource, concurrency: number): Promise<LayerScan[]> {
-  const diffIds = source.config.rootfs?.diff_ids ?? [];
-  const results: Promise<LayerScan>[] = [];
-  const running = new Set<Promise<unknown>>();
-  for (const [i, layer] of source.layers.entries()) {
-    while (running.size >= Math.max(1, concurrency)) await Promise.race(running);
-    const scan = scanLayer(layer, diffIds[i]);
-    const settled: Promise<boolean> = scan.then(
-      () => running.delete(settled),
-      () => running.delete(settled),
-    );
-    running.add(settled);
-    results.push(scan);
-  }
-  return Promise.all(results);
 }
 
 function changeStats(changes: FileChange[]): AnalyzedLayer['stats'] {

@@ -31,36 +31,52 @@ const newNode = (): Node => ({ size: 0, isDir: false, children: new Map() });
 
 /** Computes dive's metrics from the layers' entries (bottom layer first). */
 export function diveMetrics(layers: Pick<LayerScan, 'entries' | 'fileBytes'>[]): DiveMetrics {
-  const trees = layers.map((layer) => layerTree(layer.entries));
-  const perPath = new Map<string, { total: number; min: number; count: number }>();
-  const stacked = trees.length > 0 ? copyTree(trees[0]) : newNode();
-  for (const tree of trees) {
-    countLeaves(tree, stacked, perPath);
-    stack(stacked, tree);
+  const accumulator = new DiveAccumulator();
+  for (const layer of layers) accumulator.add(layer);
+  return accumulator.metrics();
+}
+
+/** dive's metrics computed layer by layer, bottom first, as the layers' scans arrive. */
+export class DiveAccumulator {
+  private readonly perPath = new Map<string, { total: number; min: number; count: number }>();
+  private stacked?: Node;
+  private readonly sizes: number[] = [];
+
+  /** Adds the next layer up. */
+  add(layer: Pick<LayerScan, 'entries' | 'fileBytes'>): void {
+    const tree = layerTree(layer.entries);
+    this.stacked ??= copyTree(tree);
+    countLeaves(tree, this.stacked, this.perPath);
+    stack(this.stacked, tree);
+    this.sizes.push(layer.fileBytes);
   }
-  let minimum = 0;
-  let discovered = 0;
-  let wastedBytes = 0;
-  const inefficiencies: DiveMetrics['inefficiencies'] = [];
-  for (const [path, data] of perPath) {
-    minimum += data.min;
-    discovered += data.total;
-    if (data.count >= 2) {
-      wastedBytes += data.total;
-      inefficiencies.push({ path, count: data.count, wastedBytes: data.total });
+
+  /** The metrics of the layers added so far. */
+  metrics(): DiveMetrics {
+    let minimum = 0;
+    let discovered = 0;
+    let wastedBytes = 0;
+    const inefficiencies: DiveMetrics['inefficiencies'] = [];
+    for (const [path, data] of this.perPath) {
+      minimum += data.min;
+      discovered += data.total;
+      if (data.count >= 2) {
+        wastedBytes += data.total;
+        inefficiencies.push({ path, count: data.count, wastedBytes: data.total });
+      }
     }
+    inefficiencies.sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : 1));
+    const sizeBytes = this.sizes.reduce((sum, size) => sum + size, 0);
+    const userSizeBytes = sizeBytes - (this.sizes[0] ?? 0);
+    return {
+      efficiency: discovered === 0 ? 1 : minimum / discovered,
+      wastedBytes,
+      sizeBytes,
+      userSizeBytes,
+      wastedUserPercent: wastedBytes / userSizeBytes,
+      inefficiencies,
+    };
   }
-  inefficiencies.sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : 1));
-  const sizeBytes = layers.reduce((sum, layer) => sum + layer.fileBytes, 0);
-  const userSizeBytes = sizeBytes - (layers[0]?.fileBytes ?? 0);
-  return {
-    efficiency: discovered === 0 ? 1 : minimum / discovered,
-    wastedBytes,
-    sizeBytes,
-    userSizeBytes,
-    wastedUserPercent: wastedBytes / userSizeBytes,
-    inefficiencies,
-  };
 }
 
 /** dive's FileTree.AddPath over a layer's entries (the root entry `.` skipped). */

@@ -53,7 +53,7 @@ export function overwritten({ layers, hidden }: FindingContext): Finding[] {
 export function duplicateContent({ layers, visible }: FindingContext): Finding[] {
   const groups = groupBy(
     visible.filter((file) => file.size >= 1024 && file.hash !== undefined),
-    (file) => `${file.hash}:${file.size}`,
+    (file) => file.hash as string,
   );
   const findings: Finding[] = [];
   for (const copies of groups.values()) {

@@ -25,6 +25,7 @@ export async function dockerArchiveImage(files: ArchiveFiles, name: string, tag?
     size: 0,
     mediaType: 'application/vnd.docker.image.rootfs.diff.tar',
     open: () => files.open(path),
+    location: files.locate(path),
   }));
   return { name, id: `sha256:${configDigest ?? ''}`, config, layers, close: () => files.close() };
 }
@@ -41,6 +42,7 @@ export async function ociImage(files: ArchiveFiles, name: string, tag?: string, 
     size: layer.size,
     mediaType: layer.mediaType,
     open: () => files.open(blobPath(layer.digest)),
+    location: files.locate(blobPath(layer.digest)),
   }));
   return { name, id: manifest.config.digest, config, layers, close: () => files.close() };
 }

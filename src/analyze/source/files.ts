@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { BerthError } from '../../core/index.js';
 import { decompressAuto, detectCompression } from '../../layer/index.js';
 import { indexTar, normalizeArchivePath, type TarIndexEntry } from './tar-index.js';
+import type { BlobLocation } from './types.js';
 
 /** Largest JSON file read into memory. */
 const MAX_METADATA_BYTES = 32 * 1024 * 1024;
@@ -23,8 +24,15 @@ export interface ArchiveFiles {
   readJson<T>(path: string): Promise<T>;
   /** Streams a file. */
   open(path: string): Promise<Readable>;
+  /** Where a file's bytes lie on disk (for worker threads). */
+  locate(path: string): BlobLocation;
   /** Releases temp files. */
   close(): Promise<void>;
+}
+
+/** Streams a located blob. */
+export function openLocation(location: BlobLocation): Readable {
+  return createReadStream(location.path, { start: location.start, end: location.end, highWaterMark: 1024 * 1024 });
 }
 
 /** The files of a directory. */
@@ -34,6 +42,7 @@ export function directoryFiles(dir: string): ArchiveFiles {
     has: async (path) => stat(full(path)).then(() => true, () => false),
     readJson: async <T>(path: string) => parseJson<T>(await readFile(full(path)), `${dir}/${path}`),
     open: async (path) => createReadStream(full(path)),
+    locate: (path) => ({ path: full(path) }),
     close: async () => undefined,
   };
 }
@@ -76,9 +85,12 @@ class TarFiles implements ArchiveFiles {
   }
 
   async open(path: string): Promise<Readable> {
+    return openLocation(this.locate(path));
+  }
+
+  locate(path: string): BlobLocation {
     const entry = this.require(path);
-    if (entry.size === 0) return createReadStream(this.file, { start: 0, end: -1 });
-    return createReadStream(this.file, { start: entry.offset, end: entry.offset + entry.size - 1, highWaterMark: 1024 * 1024 });
+    return entry.size === 0 ? { path: '/dev/null' } : { path: this.file, start: entry.offset, end: entry.offset + entry.size - 1 };
   }
 
   private resolve(path: string): TarIndexEntry | undefined {

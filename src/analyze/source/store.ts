@@ -15,6 +15,7 @@ export async function storeSource(store: Store, reference: string, platform?: st
       size: layer.size,
       mediaType: layer.mediaType,
       open: () => store.blobs.open(layer.digest),
+      location: { path: store.blobs.path(layer.digest) },
     })),
     close: async () => undefined,
   };

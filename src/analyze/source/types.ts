@@ -14,6 +14,18 @@ export interface SourceLayer {
   mediaType: string;
   /** Opens the blob (any compression; the analyzer detects it). */
   open(): Promise<Readable>;
+  /**
+   * Where the blob lies in a local file (inclusive byte range), when it does: such layers can be
+   * scanned in worker threads. Remote sources leave it out.
+   */
+  location?: BlobLocation;
+}
+
+/** A byte range of a local file. */
+export interface BlobLocation {
+  path: string;
+  start?: number;
+  end?: number;
 }
 
 /**
