@@ -35,8 +35,10 @@ export interface BuildRequest {
   snapshotMode?: 'auto' | 'copy';
   /** `--cache-from type=local,src=DIR` directories, consulted when the local cache misses. */
   cacheFrom?: string[];
-  /** Where images come from (default: the local store). */
+  /** Where images come from (default: the local store, pulling images it lacks). */
   resolver?: BaseImageResolver;
+  /** Pull FROM / COPY --from images even when the store has them (`--pull`). */
+  pull?: boolean;
   progress?: ProgressSink;
   signal?: AbortSignal;
 }

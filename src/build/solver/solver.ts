@@ -16,6 +16,7 @@ import { plan, stageSteps } from './frontend.js';
 import { findStage, fromKey, openFromSource } from './from-source.js';
 import type { BuildOutcome, BuildRequest } from './request.js';
 import { StoreImageResolver } from './resolver.js';
+import { PullingImageResolver } from '../../distribution/client/index.js';
 import { Semaphore } from './semaphore.js';
 import { instructionText, StageNamer } from './stage-name.js';
 
@@ -38,7 +39,7 @@ function displayName(ref: string): string {
 export async function solve(store: Store, request: BuildRequest): Promise<BuildOutcome> {
   const progress = request.progress ?? noProgress;
   const platform: Platform = request.platform ?? hostPlatform();
-  const resolver = request.resolver ?? new StoreImageResolver(store);
+  const resolver = request.resolver ?? new PullingImageResolver(store, new StoreImageResolver(store), { pull: request.pull, signal: request.signal });
   const created = new Date(request.sourceDateEpoch !== undefined ? request.sourceDateEpoch * 1000 : Date.now()).toISOString();
   const buildPlan: BuildPlan = await vertex(progress, `[internal] load build definition from ${request.dockerfileName ?? 'Dockerfile'}`, async () =>
     plan(request.dockerfileText, request.dockerfileName ?? 'Dockerfile', {
@@ -78,7 +79,7 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
   const env: StepEnv = {
     workspace,
     context: request.context,
-    cache: new BuildCache(store.root, { store, dirs: request.cacheFrom ?? [] }),
+    cache: new BuildCache(store, request.cacheFrom ?? []),
     progress,
     noCache: request.noCache ?? false,
     network: request.network ?? 'default',

@@ -1,6 +1,6 @@
 // The build engine's FROM / COPY --from resolution with pulling: a local resolver first, the
 // registry when the store lacks the image (or always, with `pull`).
-import { isBerthError, type Platform } from '../../core/index.js';
+import { BerthError, isBerthError, type Platform } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import { pull, type PullOptions } from './pull.js';
 
@@ -35,7 +35,12 @@ export class PullingImageResolver<T> implements ImageResolver<T> {
   }
 
   private async pullOnce(key: string, ref: string, platform: Platform): Promise<void> {
-    await pull(this.store, ref, { ...this.options, platform });
+    try {
+      await pull(this.store, ref, { ...this.options, platform });
+    } catch (err) {
+      if (!isBerthError(err)) throw err;
+      throw new BerthError(err.code, `failed to resolve source metadata for ${ref}: ${err.message}`, { hint: err.hint, cause: err });
+    }
     this.pulled.add(key);
   }
 }

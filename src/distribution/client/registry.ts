@@ -166,7 +166,7 @@ export class RegistryClient {
       }
     }
     throw new BerthError('REGISTRY_UNREACHABLE', `cannot reach registry ${this.host} at ${this.endpoint.urls.join(' or ')}: ${describeError(lastError)}`, {
-      hint: this.endpoint.insecure ? undefined : `if ${this.host} serves plain HTTP, add it to "insecure-registries" in berth's config`,
+      hint: !this.endpoint.insecure && /ssl|tls|EPROTO/i.test(describeError(lastError)) ? `if ${this.host} serves plain HTTP, add it to "insecure-registries" in berth's config` : undefined,
       cause: lastError,
     });
   }

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import { certsDir, type RegistrySettings } from './settings.js';
 
 /** docker.io's API host. */
@@ -67,6 +67,8 @@ export async function resolveEndpoint(host: string, settings: RegistrySettings, 
   const insecure = isInsecureHost(host, settings);
   const apiHost = host === 'docker.io' ? DOCKER_HUB_API : host;
   const tls = await hostTls(apiHost);
+  // undici is loaded on first use, so importing the client (the build engine does) stays cheap.
+  const { Agent } = await import('undici');
   const dispatcher = new Agent({
     connect: { ...tls, rejectUnauthorized: !insecure },
     keepAliveTimeout: 30_000,
