@@ -1,5 +1,5 @@
 // `berth build` against dockerd's BuildKit (docker 20.10, DOCKER_BUILDKIT=1) on the shared
-// workloads (/work/shared/bench/corpus): cold builds, no-op rebuilds and rebuilds after editing one
+// workloads (../shared/bench/corpus): cold builds, no-op rebuilds and rebuilds after editing one
 // source file, as ratios measured in one run, plus berth's peak memory.
 //   node dist/bench/build.js [--runs 3] [--only hello,copy-many] [--debian-tar debian.tar]
 // Without --debian-tar the workloads based on debian:bookworm-local use busybox:bench instead
@@ -8,11 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BERTH_BIN, busyboxRootfs, runBerth } from '../test/helpers/busybox.js';
 import { DOCKER, startDockerd } from '../test/helpers/dockerd.js';
 import { flag, runCases, type BenchCase, type Command } from './harness.js';
 
-const CORPUS = '/work/shared/bench/corpus';
+const CORPUS = fileURLToPath(new URL('../../../shared/bench/corpus', import.meta.url));
 const runs = Number(flag('runs', '3'));
 const only = flag('only', '').split(',').filter(Boolean);
 const debianTar = flag('debian-tar', '');

@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Analysis, Finding } from '../../src/analyze/index.js';
 import { openStore } from '../../src/store/index.js';
-import type { BerthStore } from '../helpers/busybox.js';
+import { REPO_ROOT, type BerthStore } from '../helpers/busybox.js';
 import { requireRoot, requireTools } from '../helpers/tools.js';
 import { storeWithBusybox } from './build-helpers.js';
 import { referenceDiveMetrics } from './analyze-dive-reference.js';
 
-const EXAMPLES = '/work/main/examples';
+const EXAMPLES = join(REPO_ROOT, 'examples');
 const BIG = 50 * 1024 * 1024;
 const COPIED = 3_000_000;
 let store: BerthStore;

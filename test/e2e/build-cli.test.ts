@@ -176,6 +176,17 @@ test('the cache: hits across processes, --no-cache, and builder prune', async (t
   assert.equal((after.stderr.match(/^#\d+ CACHED$/gm) ?? []).length, 0);
 });
 
+test('the cache keeps its layers through image removal and gc', async (t) => {
+  if (!ready(t)) return;
+  const ctx = await context('cache-gc', { Dockerfile: 'FROM busybox:local\nRUN echo kept > /k\n' });
+  await store.berthOk(['build', '-t', 'cache-gc', ctx]);
+  await store.berthOk(['rmi', 'cache-gc']);
+  const { openStore } = await import('../../src/store/index.js');
+  await (await openStore({ root: store.root })).gc({ graceMs: 0 });
+  const again = await store.berthOk(['build', '--progress', 'plain', ctx]);
+  assert.match(again.stderr, /RUN echo kept > \/k\n#\d+ CACHED/);
+});
+
 test('COPY --link, --parents and --exclude; ONBUILD of a stored image; --no-cache-filter', async (t) => {
   if (!ready(t)) return;
   const base = await context('onbuild-base', { Dockerfile: 'FROM busybox:local\nONBUILD RUN echo triggered > /onbuild.txt\n' });

@@ -1,4 +1,4 @@
-// The lessons' examples (/work/shared/examples, all but 08) built with `berth build` and run
+// The lessons' examples (../shared/examples, all but 08) built with `berth build` and run
 // through src/runtime, checked against the table in the examples' README.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { requireRoot, requireTools } from '../helpers/tools.js';
-import type { BerthStore } from '../helpers/busybox.js';
+import { SHARED_ROOT, type BerthStore } from '../helpers/busybox.js';
 import { imageConfig, runImage, storeWithBusybox, withRootfs } from './build-helpers.js';
 
-const EXAMPLES = '/work/shared/examples';
+const EXAMPLES = join(SHARED_ROOT, 'examples');
 let store: BerthStore;
 
 before(async () => {

@@ -5,11 +5,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BerthStore } from '../helpers/busybox.js';
+import { SHARED_ROOT, type BerthStore } from '../helpers/busybox.js';
 import { requireRoot, requireTools } from '../helpers/tools.js';
 import { busyboxStore, cleanupStore, eventually, leftovers, networkLeftovers } from './container-helpers.js';
 
-const EXAMPLES = '/work/shared/examples';
+const EXAMPLES = join(SHARED_ROOT, 'examples');
 let store: BerthStore;
 
 before(async () => {

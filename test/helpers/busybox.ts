@@ -12,6 +12,8 @@ import { runProcess, type RunOptions, type RunResult } from './process.js';
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The CLI entry of the checkout. */
 export const BERTH_BIN = join(REPO_ROOT, 'bin/berth');
+/** The shared data beside the checkout (conformance corpora, examples, bench workloads), as CI lays it out. */
+export const SHARED_ROOT = join(REPO_ROOT, '../shared');
 const MAKE_ROOTFS = join(REPO_ROOT, 'examples/make-busybox-rootfs.sh');
 
 /**

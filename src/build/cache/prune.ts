@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Digest } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
-import { BuildCache } from './store.js';
+import { BUILD_CACHE_GC_OWNER, BuildCache } from './store.js';
 import type { CacheRecord } from './store.js';
 
 /** Options of `berth builder prune`. */
@@ -30,7 +30,7 @@ async function imageLayerDigests(store: Store): Promise<Set<string>> {
  * before `before`, and the layer blobs nothing else references.
  */
 export async function pruneBuildCache(store: Store, options: PruneOptions = {}): Promise<PruneResult> {
-  const cache = new BuildCache(store.root);
+  const cache = new BuildCache(store);
   const records = await cache.list();
   const imageLayers = await imageLayerDigests(store);
   const old = (r: CacheRecord): boolean => options.before === undefined || new Date(r.lastUsed) < options.before;
@@ -46,6 +46,8 @@ export async function pruneBuildCache(store: Store, options: PruneOptions = {}):
       kept.add(digest);
     }
   }
+  const remaining = records.filter((r) => !removedKeys.has(r.key) && r.layer).map((r) => r.layer!.descriptor.digest as Digest);
+  await store.setGcRoots(BUILD_CACHE_GC_OWNER, [...new Set(remaining)]);
   if (options.all && options.before === undefined) {
     reclaimedBytes += await cache.mountsSize();
     await rm(join(cache.dir, 'mounts'), { recursive: true, force: true });
@@ -56,7 +58,7 @@ export async function pruneBuildCache(store: Store, options: PruneOptions = {}):
 
 /** Total size of the build cache: layer blobs only the cache references, plus cache mounts (for `system df`). */
 export async function buildCacheSize(store: Store): Promise<{ records: number; bytes: number }> {
-  const cache = new BuildCache(store.root);
+  const cache = new BuildCache(store);
   const records = await cache.list();
   const seen = new Set<string>();
   let bytes = await cache.mountsSize();

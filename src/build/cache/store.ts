@@ -33,6 +33,9 @@ async function writeRecordFile(path: string, data: string | Uint8Array): Promise
   }
 }
 
+/** The store gc-root owner under which the cache keeps its layer blobs alive. */
+export const BUILD_CACHE_GC_OWNER = 'build-cache';
+
 /**
  * The build cache's step records, one small JSON file per key under `<store root>/buildcache/keys/`.
  * Layers themselves are blobs of the image store; a record whose blob is gone counts as a miss.
@@ -44,11 +47,11 @@ export class BuildCache {
   readonly used = new Map<string, CacheRecord>();
 
   /**
-   * @param external `--cache-from type=local` directories consulted on a local miss (their layers
+   * @param cacheFrom `--cache-from type=local` directories consulted on a local miss (their layers
    *   are copied into `store`).
    */
-  constructor(storeRoot: string, private readonly external?: { store: Store; dirs: readonly string[] }) {
-    this.dir = join(storeRoot, 'buildcache');
+  constructor(private readonly store: Store, private readonly cacheFrom: readonly string[] = []) {
+    this.dir = join(store.root, 'buildcache');
     this.keysDir = join(this.dir, 'keys');
   }
 
@@ -59,9 +62,9 @@ export class BuildCache {
   /** The record of `key` here or in a `--cache-from` directory, or undefined. Marks it used. */
   async get(key: string): Promise<CacheRecord | undefined> {
     let record = await this.getLocal(key);
-    for (const dir of this.external?.dirs ?? []) {
+    for (const dir of this.cacheFrom) {
       if (record) break;
-      record = await importRecord(this.external!.store, dir, key);
+      record = await importRecord(this.store, dir, key);
       if (record) await this.put(key, record.layer, record.description);
     }
     if (record) this.used.set(key, record);
@@ -84,8 +87,9 @@ export class BuildCache {
     return { ...record, lastUsed: now.toISOString() };
   }
 
-  /** Stores the result of a step under `key`. */
+  /** Stores the result of a step under `key`; its layer becomes a gc root so image gc keeps it. */
   async put(key: string, layer: BuiltLayer | undefined, description: string): Promise<void> {
+    if (layer) await this.store.addGcRoots(BUILD_CACHE_GC_OWNER, [layer.descriptor.digest]);
     await mkdir(this.keysDir, { recursive: true });
     const now = new Date().toISOString();
     const record: CacheRecord = { key, layer, description, created: now, lastUsed: now };
