@@ -1,23 +1,40 @@
+import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BerthError } from '../core/index.js';
+import { currentProcess, isAlive, type ProcessIdentity } from '../snapshot/index.js';
+
+const GIVE_UP_MS = 60_000;
+
+/** Takes the lock file (exclusive create, naming its holder); a dead holder's lock is taken over. */
+async function acquire(lockPath: string): Promise<void> {
+  const me = JSON.stringify(currentProcess());
+  const deadline = Date.now() + GIVE_UP_MS;
+  for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+    try {
+      await writeFile(lockPath, me, { flag: 'wx' });
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const holder = await readFile(lockPath, 'utf8').then((text) => JSON.parse(text) as ProcessIdentity, () => undefined);
+    if (holder !== undefined && !isAlive(holder)) {
+      await unlink(lockPath).catch(() => undefined);
+      continue;
+    }
+    if (Date.now() > deadline) throw new BerthError('CONTAINER_LOCKED', `cannot lock ${lockPath}: held by process ${holder?.pid ?? '?'}`, { hint: 'if no berth process runs, remove that file' });
+    await sleep(delay);
+  }
+}
 
 /**
- * Runs `work` holding proper-lockfile's lock at `lockPath` (a directory lock shared by berth
- * processes): the containers' name table and each container's state are changed under one.
+ * Runs `work` holding the lock file `lockPath`, shared by berth processes (a container's state is
+ * changed under one). Cheap on purpose: one exclusive create and one unlink, no helper library.
  */
 export async function withFileLock<T>(lockPath: string, work: () => Promise<T>): Promise<T> {
-  const { lock } = await import('proper-lockfile');
-  const release = await lock(lockPath, {
-    realpath: false,
-    lockfilePath: lockPath,
-    stale: 10_000,
-    update: 2_000,
-    retries: { retries: 2_000, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true },
-  }).catch((err: unknown) => {
-    throw new BerthError('CONTAINER_LOCKED', `cannot lock ${lockPath}: ${(err as Error).message}`, { hint: 'if no berth process runs, remove that lock directory' });
-  });
+  await acquire(lockPath);
   try {
     return await work();
   } finally {
-    await release().catch(() => undefined);
+    await unlink(lockPath).catch(() => undefined);
   }
 }

@@ -10,6 +10,12 @@ import { ZERO_TIME } from './types.js';
 
 const RECORD = 'record.json';
 const STATE = 'state.json';
+/**
+ * state.json is rewritten at every transition of a running container and re-derived by
+ * refresh() when its supervisor died, so it is renamed into place without an fsync (still never
+ * torn): a run pays for no disk flushes. The record is written once and is fsynced.
+ */
+const STATE_WRITE = { sync: false };
 
 /** The state of a container that was created and never started. */
 export function initialState(): ContainerState {
@@ -145,7 +151,7 @@ export class ContainerStore {
     const dir = this.containerDir(full.id);
     await mkdir(dir, { recursive: true });
     const state = initialState();
-    await writeFileAtomic(join(dir, STATE), JSON.stringify(state));
+    await writeFileAtomic(join(dir, STATE), JSON.stringify(state), STATE_WRITE);
     // The record last: a directory without one is not a container yet.
     await writeFileAtomic(join(dir, RECORD), JSON.stringify(full, null, 2));
     return { record: full, state, dir };
@@ -176,7 +182,7 @@ export class ContainerStore {
         throw noSuchContainer(id);
       })) as ContainerState;
       const next = change(current);
-      await writeFileAtomic(join(dir, STATE), JSON.stringify(next));
+      await writeFileAtomic(join(dir, STATE), JSON.stringify(next), STATE_WRITE);
       return next;
     });
   }
