@@ -27,10 +27,11 @@ export async function browse(analysis: Analysis, input: NodeJS.ReadStream = proc
   try {
     await new Promise<void>((resolve) => {
       input.on('data', (data: Buffer) => {
-        const text = data.toString('utf8');
-        const next = handleKey(analysis, state, KEYS[text] ?? text);
-        if (next === 'quit') return resolve();
-        state = next;
+        for (const key of splitKeys(data.toString('utf8'))) {
+          const next = handleKey(analysis, state, key);
+          if (next === 'quit') return resolve();
+          state = next;
+        }
         draw();
       });
     });
@@ -41,6 +42,19 @@ export async function browse(analysis: Analysis, input: NodeJS.ReadStream = proc
     input.removeAllListeners('data');
     output.write('\x1b[?25h\x1b[?1049l');
   }
+}
+
+const SEQUENCES = Object.keys(KEYS).sort((a, b) => b.length - a.length);
+
+/** The key names in one read from the terminal (several keys can arrive together). */
+export function splitKeys(text: string): string[] {
+  const keys: string[] = [];
+  for (let at = 0; at < text.length; ) {
+    const sequence = SEQUENCES.find((s) => text.startsWith(s, at));
+    keys.push(sequence === undefined ? text[at] : KEYS[sequence]);
+    at += sequence?.length ?? 1;
+  }
+  return keys;
 }
 
 /** One screen: header, layer pane, tree pane, key help. */
@@ -56,7 +70,7 @@ export function frame(analysis: Analysis, state: BrowseState, columns: number, r
   const all = treeRows(analysis, state);
   const start = Math.max(0, Math.min(state.row - Math.floor(height / 2), all.length - height));
   const treeLines = all.slice(start, start + height).map((row, i) => {
-    const mark = row.directory ? (row.collapsed ? '⊕ ' : '⊖ ') : '  ';
+    const mark = row.node.children.length > 0 ? (row.collapsed ? '⊕ ' : '⊖ ') : '  ';
     const text = fit(`${'  '.repeat(row.depth)}${mark}${KIND_MARK[row.kind]} ${row.node.name}${row.directory ? '/' : ''}  ${humanSize(row.node.size)}`, right);
     return start + i === state.row && state.pane === 'tree' ? `\x1b[7m${text}\x1b[0m` : style.kind(row.kind, text);
   });
