@@ -13,8 +13,10 @@ export function register(program: Command): void {
     .action(async (options, command: Command) => {
       const { imageUsage, formatUsage } = await import('../images/disk-usage.js');
       const store = await openCliStore(command);
+      const { buildCacheSize } = await import('../../build/index.js');
+      const cache = await buildCacheSize(store);
       const empty = (type: string) => ({ type, total: 0, active: 0, size: 0, reclaimable: 0 });
-      const lines = [await imageUsage(store), empty('Containers'), empty('Local Volumes'), empty('Build Cache')];
+      const lines = [await imageUsage(store), empty('Containers'), empty('Local Volumes'), { type: 'Build Cache', total: cache.records, active: 0, size: cache.bytes, reclaimable: cache.bytes }];
       process.stdout.write(formatUsage(lines, options.format));
     });
   system
@@ -27,7 +29,9 @@ export function register(program: Command): void {
       const { confirm } = await import('../confirm.js');
       const images = options.all ? '  - all images without at least one container associated to them' : '  - all dangling images';
       if (!options.force && !(await confirm(`WARNING! This will remove:\n  - all stopped containers\n${images}\n  - all build cache\n`))) return;
-      const { pruneImages } = await import('../images/prune.js');
-      process.stdout.write(await pruneImages(await openCliStore(command), options));
+      const { pruneImages, pruneBuildCacheReport } = await import('../images/prune.js');
+      const store = await openCliStore(command);
+      process.stdout.write(await pruneImages(store, options));
+      process.stdout.write(await pruneBuildCacheReport(store, { all: options.all, filter: options.filter?.filter((f: string) => f.startsWith('until=')) }));
     });
 }

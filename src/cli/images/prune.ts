@@ -29,3 +29,14 @@ export async function pruneImages(store: Store, options: PruneImagesOptions): Pr
   const report = lines.length > 0 ? `Deleted Images:\n${lines.join('\n')}\n\n` : '';
   return `${report}Total reclaimed space: ${humanSize(reclaimedBytes)}\n`;
 }
+
+/** Prunes the build cache (`builder prune`) and returns docker's report. */
+export async function pruneBuildCacheReport(store: Store, options: { all?: boolean; filter?: string[] }): Promise<string> {
+  const { pruneBuildCache } = await import('../../build/index.js');
+  const until = parseFilters(options.filter, ['until']).get('until')?.map((value) => parseTimeFilter(value));
+  const before = until === undefined ? undefined : new Date(Math.min(...until));
+  const result = await pruneBuildCache(store, { all: options.all, before });
+  const removed = result.removed.map((record) => `${record.key.slice(7, 32)}\n`).join('');
+  const report = removed ? `Deleted build cache objects:\n${removed}\n` : '';
+  return `${report}Total reclaimed space: ${humanSize(result.reclaimedBytes)}\n`;
+}
