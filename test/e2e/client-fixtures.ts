@@ -16,6 +16,8 @@ export interface TestRegistry {
   /** `127.0.0.1:PORT` */
   host: string;
   url: string;
+  /** Restarts the registry on the same port with empty storage. */
+  reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,12 +41,25 @@ export async function startDockerRegistry(users?: Record<string, string>): Promi
     auth = `auth:\n  htpasswd:\n    realm: berth-test\n    path: ${join(dir, 'htpasswd')}\n`;
   }
   await writeFile(join(dir, 'config.yml'), `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${auth}`);
-  const child = spawn(DOCKER_REGISTRY, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(url, child, () => output);
-  return { host: `127.0.0.1:${port}`, url, stop: () => stopChild(child).then(() => rm(dir, { recursive: true, force: true })) };
+  const start = async (): Promise<ChildProcess> => {
+    const child = spawn(DOCKER_REGISTRY, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let output = '';
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitForHttp(url, child, () => output);
+    return child;
+  };
+  let child = await start();
+  return {
+    host: `127.0.0.1:${port}`,
+    url,
+    reset: async () => {
+      await stopChild(child);
+      await rm(join(dir, 'data'), { recursive: true, force: true });
+      child = await start();
+    },
+    stop: () => stopChild(child).then(() => rm(dir, { recursive: true, force: true })),
+  };
 }
 
 async function waitForHttp(url: string, child: ChildProcess, output: () => string): Promise<void> {
