@@ -4,7 +4,7 @@ import { BerthError, isBerthError } from '../core/index.js';
 import { Runc } from '../runtime/index.js';
 import { isAlive, removeDir } from '../snapshot/index.js';
 import { teardownBridgeNetwork } from './network/bridge.js';
-import type { ContainerStore } from './records.js';
+import { noSuchContainer, type ContainerStore } from './records.js';
 import { containerSnapshot } from './rootfs.js';
 import { recordExit } from './session.js';
 import type { Container } from './types.js';
@@ -23,28 +23,38 @@ export function isActive(container: Container): boolean {
  * Brings a container's recorded state in line with reality: when it is recorded as running but
  * the process supervising it (the foreground CLI or its monitor) is gone, the container is killed
  * and deleted in runc, its bundle, network and mount are removed, and it is recorded as exited
- * (137, like a killed container). Returns the container as it is now.
+ * (137, like a killed container) — or removed altogether with `--rm`. Returns the container as it
+ * is now, or undefined when it is gone.
  */
-export async function refresh(containers: ContainerStore, container: Container): Promise<Container> {
+export async function refresh(containers: ContainerStore, container: Container): Promise<Container | undefined> {
   const monitor = container.state.monitor;
   if (!isActive(container) || monitor === undefined || isAlive(monitor)) return container;
   const id = container.record.id;
   await runcOf(containers).delete(id, { force: true }).catch(() => undefined);
   await removeDir(join(containers.stateDir, 'bundles', id));
   if (container.state.network) await teardownBridgeNetwork(id, container.state.network.ipAddress);
-  await (await containerSnapshot(container.dir)).unmount().catch(() => undefined);
+  const snapshot = await containerSnapshot(container.dir);
+  await snapshot.unmount().catch(() => undefined);
   await recordExit(containers, id, 137, 'the process supervising the container died');
-  return (await containers.read(id)) ?? container;
+  if (container.record.host.autoRemove) {
+    // --rm containers have no gc root and no volumes of their own to keep: their files go with them.
+    await snapshot.remove();
+    await containers.delete(id);
+  }
+  return containers.read(id);
 }
 
 /** Finds a container by name or ID and refreshes its state (see {@link refresh}). */
 export async function findContainer(containers: ContainerStore, nameOrId: string): Promise<Container> {
-  return refresh(containers, await containers.find(nameOrId));
+  const container = await refresh(containers, await containers.find(nameOrId));
+  if (container === undefined) throw noSuchContainer(nameOrId);
+  return container;
 }
 
 /** Every container, refreshed. */
 export async function listContainers(containers: ContainerStore): Promise<Container[]> {
-  return Promise.all((await containers.list()).map((c) => refresh(containers, c)));
+  const refreshed = await Promise.all((await containers.list()).map((c) => refresh(containers, c)));
+  return refreshed.filter((c): c is Container => c !== undefined);
 }
 
 /** Waits until the container is no longer active, up to `timeoutMs`; true when it stopped. */
@@ -52,7 +62,8 @@ export async function waitInactive(containers: ContainerStore, id: string, timeo
   const deadline = Date.now() + timeoutMs;
   for (let delay = 10; ; delay = Math.min(delay * 2, 100)) {
     const current = await containers.read(id);
-    if (current === undefined || !isActive(await refresh(containers, current))) return true;
+    const now = current === undefined ? undefined : await refresh(containers, current);
+    if (now === undefined || !isActive(now)) return true;
     if (Date.now() >= deadline) return false;
     await sleep(Math.min(delay, Math.max(1, deadline - Date.now())));
   }

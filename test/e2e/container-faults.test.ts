@@ -5,8 +5,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { BerthStore } from '../helpers/busybox.js';
+import { BERTH_BIN, type BerthStore } from '../helpers/busybox.js';
 import { requireRoot, requireTools } from '../helpers/tools.js';
 import { busyboxStore, cleanupStore, eventually, leftovers, networkLeftovers } from './container-helpers.js';
 
@@ -58,6 +59,19 @@ test('a killed monitor: the container is stopped and tidied on the next command,
   const again = (await store.berthOk(['run', '-d', '-p', '18092:80', 'busybox:local', 'sleep', '1000'])).stdout.trim();
   await store.berthOk(['rm', '-f', id, again]);
   await assertNothingLeft(again);
+});
+
+test('a foreground run --rm whose CLI is killed is removed by the next command', async (t) => {
+  if (!ready(t)) return;
+  const child = spawn(process.execPath, [BERTH_BIN, '--root', store.root, 'run', '--rm', '--name', 'orphan', 'busybox:local', 'sh', '-c', 'echo ready; sleep 1000'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve()));
+  const id = (await store.berthOk(['inspect', '--format', '{{.Id}}', 'orphan'])).stdout.trim();
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.on('close', resolve));
+  assert.equal((await store.berthOk(['ps', '-aq'])).stdout, '');
+  const gone = await store.berth(['inspect', '--type', 'container', 'orphan']);
+  assert.match(gone.stderr, /No such container: orphan/);
+  await assertNothingLeft(id);
 });
 
 test('two rm -f at the same time: one removes, the other fails cleanly; nothing leaks', async (t) => {

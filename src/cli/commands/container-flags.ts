@@ -111,6 +111,8 @@ export async function createRequest(root: string, image: string, args: string[],
   const { BerthError } = await import('../../core/index.js');
   const bad = (what: string) => new BerthError('INVALID_FLAG', what, { exitCode: 125 });
   if (flags.pull !== undefined && !['missing', 'never', 'always'].includes(flags.pull)) throw bad(`invalid pull option: '${flags.pull}': must be one of "always", "missing" or "never"`);
+  // berth run uses the local store only: "missing" and "never" mean the same until it can pull.
+  if (flags.pull === 'always') throw bad('--pull always is not supported: berth run does not pull; load, import or build the image and use --pull missing or never');
   const mounts = [
     ...(await Promise.all((flags.volume ?? []).map((spec) => c.parseVolumeFlag(root, spec)))),
     ...(await Promise.all((flags.mount ?? []).map((spec) => c.parseMountFlag(root, spec)))),

@@ -34,7 +34,8 @@ export function register(program: Command): void {
           follow: flags.follow,
           active: async () => {
             const current = await containers.read(id);
-            return current !== undefined && c.isActive(await c.refresh(containers, current));
+            const now = current === undefined ? undefined : await c.refresh(containers, current);
+            return now !== undefined && c.isActive(now);
           },
         });
         for await (const entry of entries) {
