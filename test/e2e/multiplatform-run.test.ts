@@ -1,0 +1,48 @@
+// `run --platform`: each platform of busybox:multiarch runs, foreign ones through the qemu
+// binfmt_misc handlers (registered with the F flag, so they work inside runc containers); without
+// --platform the host's is picked, and an image lacking it fails naming the platforms it has.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePlatform } from '../../src/core/index.js';
+import { checkEmulation } from '../../src/platform/index.js';
+import { tempStore, type BerthStore } from '../helpers/busybox.js';
+import { requireRoot } from '../helpers/tools.js';
+import { BASE_PLATFORMS, makeMultiarchBase } from './multiplatform-helpers.js';
+
+let store: BerthStore;
+
+before(async () => {
+  store = await tempStore();
+  await makeMultiarchBase(store);
+});
+
+after(async () => {
+  await store.cleanup();
+});
+
+test('this host has F-flag qemu handlers for arm and arm64 (scripts/setup.sh registers them)', async (t) => {
+  if (!requireRoot(t)) return;
+  for (const platform of ['linux/arm/v7', 'linux/arm64']) {
+    const emulation = await checkEmulation(parsePlatform(platform));
+    assert.equal(emulation.native, false);
+    assert.ok(!emulation.native && emulation.handler.flags.includes('F'), platform);
+  }
+});
+
+test('run --platform runs each platform of an index; the host platform by default', async (t) => {
+  if (!requireRoot(t)) return;
+  for (const base of BASE_PLATFORMS) {
+    const run = await store.berthOk(['run', '--rm', '--platform', base.platform, 'busybox:multiarch', 'uname', '-m']);
+    assert.equal(run.stdout, `${base.uname}\n`, base.platform);
+  }
+  assert.equal((await store.berthOk(['run', '--rm', 'busybox:multiarch', 'uname', '-m'])).stdout, `${BASE_PLATFORMS[0].uname}\n`);
+});
+
+test('run of an index without the host platform fails listing the platforms it has', async (t) => {
+  if (!requireRoot(t)) return;
+  await store.berthOk(['manifest', 'create', 'busybox:armonly', 'busybox:linux-arm-v7', 'busybox:linux-arm64']);
+  const run = await store.berth(['run', '--rm', 'busybox:armonly', 'true']);
+  assert.equal(run.code, 125);
+  assert.match(run.stderr, /no manifest for linux\/amd64 .*\(has: linux\/arm\/v7, linux\/arm64\)/);
+  assert.match(run.stderr, /pass --platform/);
+});
