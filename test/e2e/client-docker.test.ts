@@ -44,3 +44,26 @@ test('docker push → berth pull, and berth push → docker pull + run, through 
   const ran = await dockerd.dockerOk(['run', '--rm', '--network', 'none', fromBerth, 'echo', 'hello from berth']);
   assert.equal(ran.stdout, 'hello from berth\n');
 });
+
+test('logins are shared through config.json: docker login serves berth push; berth login serves docker pull', async (t) => {
+  if (!requireRoot(t) || !requireTools(t, DOCKER_REGISTRY, DOCKERD, DOCKER)) return;
+  const registry = await startDockerRegistry({ dana: 'harbor' });
+  const dockerd = await startDockerd();
+  const store = await tempStore();
+  const dockerConfig = await mkdtemp(join(tmpdir(), 'berth-client-config-'));
+  const berthConfig = await mkdtemp(join(tmpdir(), 'berth-client-config-'));
+  t.after(async () => {
+    await dockerd.stop();
+    await Promise.all([registry.stop(), store.cleanup(), rm(dockerConfig, { recursive: true, force: true }), rm(berthConfig, { recursive: true, force: true })]);
+  });
+  const name = `${registry.host}/shared/login:1`;
+  await dockerd.dockerOk(['login', '-u', 'dana', '--password-stdin', registry.host], { input: 'harbor', env: { DOCKER_CONFIG: dockerConfig } });
+  await store.berthOk(['import', busyboxRootfs(), name], { env: clientEnv(dockerConfig) });
+  assert.match((await store.berthOk(['push', name], { env: clientEnv(dockerConfig) })).stdout, /^1: digest: sha256:/);
+
+  await store.berthOk(['login', '-u', 'dana', '--password-stdin', registry.host], { input: 'harbor', env: clientEnv(berthConfig) });
+  const pulled = await dockerd.docker(['pull', name], { env: { DOCKER_CONFIG: berthConfig } });
+  assert.equal(pulled.code, 0, pulled.stderr);
+  const anonymous = await dockerd.docker(['pull', name], { env: { DOCKER_CONFIG: join(berthConfig, 'none') } });
+  assert.notEqual(anonymous.code, 0, 'the registry really requires the login');
+});
