@@ -17,8 +17,9 @@ function portInUse(binding: PortBinding, err: NodeJS.ErrnoException): BerthError
 }
 
 function tcpProxy(binding: PortBinding, target: string): Promise<{ port: number; close(): void }> {
-  const server: Server = createServer((client) => {
-    const upstream = connect(binding.containerPort, target);
+  // Half-open: a client that ends its side still gets the whole answer (the end is passed on).
+  const server: Server = createServer({ allowHalfOpen: true }, (client) => {
+    const upstream = connect({ port: binding.containerPort, host: target, allowHalfOpen: true });
     client.pipe(upstream).pipe(client);
     const drop = () => {
       client.destroy();
