@@ -15,25 +15,24 @@ export type TransferEvent =
 /** Receives transfer events. */
 export type TransferProgress = (event: TransferEvent) => void;
 
-const BAR_WIDTH = 50;
-
-function units(bytes: number): string {
-  const names = ['B', 'kB', 'MB', 'GB', 'TB'];
+/** go-units' HumanSize: decimal units, 4 significant digits (`12.3MB`). */
+function humanSize(bytes: number): string {
+  const names = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
   let value = bytes;
   let i = 0;
   while (value >= 1000 && i < names.length - 1) {
     value /= 1000;
     i++;
   }
-  return `${i === 0 ? value : value.toFixed(value < 10 ? 3 : value < 100 ? 2 : 1).replace(/\.?0+$/, '')}${names[i]}`;
+  return `${Number(value.toPrecision(4))}${names[i]}`;
 }
 
-/** docker's progress bar: `[=====>      ]  12.3MB/45.6MB`. */
+/** docker's progress bar (jsonmessage's JSONProgress): `[=============>      ]   12.3MB/45.6MB`. */
 export function progressBar(current: number, total: number): string {
-  if (total <= 0) return units(current);
-  const filled = Math.min(BAR_WIDTH, Math.floor((current / total) * BAR_WIDTH));
-  const bar = `[${'='.repeat(Math.max(0, filled - 1))}${filled > 0 && filled < BAR_WIDTH ? '>' : filled === BAR_WIDTH ? '=' : '>'}${' '.repeat(Math.max(0, BAR_WIDTH - Math.max(filled, 1)))}]`;
-  return `${bar}  ${units(current)}/${units(total)}`;
+  const numbers = `${humanSize(current).padStart(8)}/${humanSize(total)}`;
+  if (total <= 0 || current > total) return numbers;
+  const filled = Math.floor(Math.floor((current / total) * 100) / 2);
+  return `[${'='.repeat(filled)}>${' '.repeat(Math.max(0, 50 - filled))}] ${numbers}`;
 }
 
 /**
