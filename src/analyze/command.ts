@@ -1,6 +1,7 @@
 // `berth analyze`: open the source, analyse, print the report (text, coloured on a terminal, or
 // JSON), run the CI gate, or start the interactive browser. Returns the exit status.
 
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BerthError } from '../core/index.js';
 import type { Store } from '../store/index.js';
@@ -42,7 +43,7 @@ export async function runAnalyzeCommand(image: string, options: AnalyzeCommandOp
   const source = await openSource(image, { store: io.store, platform: options.platform, resolver: io.resolver });
   let analysis;
   try {
-    analysis = await analyzeImage(source);
+    analysis = await analyzeImage(source, options.file === undefined ? {} : { dockerfile: { path: options.file, text: await readDockerfile(options.file) } });
   } finally {
     await source.close();
   }
@@ -60,6 +61,14 @@ export async function runAnalyzeCommand(image: string, options: AnalyzeCommandOp
   const failed = ci.some((result) => result.status === 'fail');
   io.stderr.write(renderCi(ci, options.color !== false && io.stderr.isTTY === true && !process.env.NO_COLOR));
   return failed ? 1 : 0;
+}
+
+async function readDockerfile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new BerthError('INPUT_OPEN', `open ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
+  }
 }
 
 /** Flags over the config file over dive's defaults. */

@@ -61,6 +61,8 @@ export interface AnalyzedLayer {
   instruction: string;
   /** The instruction word (RUN, COPY, ADD, …) or '' when the history does not say. */
   command: string;
+  /** The Dockerfile line of the instruction, when a Dockerfile was given and it matched. */
+  dockerfileLine?: number;
   changes: FileChange[];
   /** Counts and byte totals per kind of change. */
   stats: Record<ChangeKind, { count: number; bytes: number }>;
@@ -91,6 +93,8 @@ export interface Finding {
   /** The layer whose bytes are wasted (or that should change). */
   layer: number;
   instruction: string;
+  /** `Dockerfile:LINE` of the instruction, when known. */
+  location?: string;
   /** Other layers involved (the one that deletes, overwrites or duplicates). */
   relatedLayers: number[];
   /** Bytes the finding accounts for. */

@@ -120,6 +120,12 @@ test('planted waste: every problem is named with its layer, instruction and byte
 
   assert.equal(a.hiddenBytes, BIG);
   assert.equal(a.dive.wastedBytes >= BIG, true);
+  const withLines = await analyze('planted', '-f', join(planted, 'Dockerfile'));
+  const at = (kind: Finding['kind'], layer: number) => withLines.findings.find((f) => f.kind === kind && f.layer === layer)?.location;
+  assert.equal(at('removed-later', removed.layer), `${join(planted, 'Dockerfile')}:2`);
+  assert.equal(at('package-cache', apt), `${join(planted, 'Dockerfile')}:6`);
+  assert.equal(at('copy-whole-context', context.layer), `${join(planted, 'Dockerfile')}:12`);
+  assert.equal(withLines.layers[0].dockerfileLine, undefined);
   const rmLayer = a.layers[layerOf('RUN rm /big.bin')];
   assert.deepEqual(rmLayer.changes.filter((c) => c.kind === 'removed').map((c) => [c.path, c.size, c.previousLayer]), [['/big.bin', BIG, removed.layer]]);
 });

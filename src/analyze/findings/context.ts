@@ -6,11 +6,14 @@ export interface FindingContext {
   layers: AnalyzedLayer[];
   hidden: HiddenFile[];
   visible: VisibleFile[];
+  /** Path of the Dockerfile whose lines the layers carry (`dockerfileLine`), for locations. */
+  dockerfile?: string;
 }
 
-/** "layer 3 (RUN apt-get update)" */
+/** "layer 3 (RUN apt-get update, line 7)" */
 export function layerLabel(layer: AnalyzedLayer): string {
-  return `layer ${layer.index}${layer.instruction ? ` (${shorten(layer.instruction, 60)})` : ''}`;
+  const line = layer.dockerfileLine === undefined ? '' : `, line ${layer.dockerfileLine}`;
+  return `layer ${layer.index}${layer.instruction ? ` (${shorten(layer.instruction, 60)}${line})` : ''}`;
 }
 
 /** Text cut to `max` characters with an ellipsis. */
@@ -25,7 +28,7 @@ export function biggestPaths(items: Array<{ path: string; size: number }>, count
 }
 
 /** Builds a finding for `layer`. */
-export function finding(kind: Finding['kind'], layer: AnalyzedLayer, fields: Omit<Finding, 'kind' | 'layer' | 'instruction'>): Finding {
+export function finding(kind: Finding['kind'], layer: AnalyzedLayer, fields: Omit<Finding, 'kind' | 'layer' | 'instruction' | 'location'>): Finding {
   return { kind, layer: layer.index, instruction: layer.instruction, ...fields };
 }
 

@@ -12,5 +12,10 @@ const RULES: Array<(context: FindingContext) => Finding[]> = [removedLater, over
 
 /** Every finding of every rule, biggest first (ties in layer order). */
 export function collectFindings(context: FindingContext): Finding[] {
-  return RULES.flatMap((rule) => rule(context)).sort((a, b) => b.bytes - a.bytes || a.layer - b.layer);
+  const findings = RULES.flatMap((rule) => rule(context)).sort((a, b) => b.bytes - a.bytes || a.layer - b.layer);
+  for (const finding of findings) {
+    const line = context.layers[finding.layer].dockerfileLine;
+    if (line !== undefined && context.dockerfile !== undefined) finding.location = `${context.dockerfile}:${line}`;
+  }
+  return findings;
 }

@@ -40,6 +40,7 @@ export function renderText(analysis: Analysis, options: TextOptions): string {
   if (analysis.findings.length === 0) out.push('  none');
   analysis.findings.forEach((finding, i) => {
     out.push(`${String(i + 1).padStart(3)}. ${style.yellow(`[${finding.kind}]`)} ${style.bold(humanSize(finding.bytes))}  ${finding.message}`);
+    if (finding.location !== undefined) out.push(`     ${style.dim('at:')} ${finding.location}`);
     if (finding.paths.length > 0) out.push(`     ${style.dim('paths:')} ${finding.paths.join(', ')}`);
     out.push(`     ${style.cyan('fix:')} ${finding.fix}`);
   });

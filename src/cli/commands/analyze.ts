@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .option('-i, --interactive', 'browse the layers and their file trees interactively')
     .option('--ci', 'check the thresholds and exit with status 1 when one is crossed (reasons on stderr)')
     .option('--ci-config <path>', 'thresholds file (default: .berth-analyze.yaml next to --file, or in the current directory)')
-    .option('-f, --file <path>', 'the Dockerfile the image was built from (its directory holds .berth-analyze.yaml)')
+    .option('-f, --file <path>', 'the Dockerfile the image was built from: findings name its lines, and its directory holds .berth-analyze.yaml')
     .option('--lowest-efficiency <ratio>', "lowest allowed efficiency, 0..1, or 'disabled' (default 0.9)")
     .option('--highest-wasted-bytes <size>', "highest allowed wasted bytes (e.g. 20MB), or 'disabled' (default)")
     .option('--highest-user-wasted-percent <ratio>', "highest allowed ratio of wasted to user bytes, 0..1, or 'disabled' (default 0.1)")
