@@ -5,6 +5,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { SHARED_ROOT, type BerthStore } from '../helpers/busybox.js';
 import { requireRoot, requireTools } from '../helpers/tools.js';
 import { busyboxStore, cleanupStore, eventually, leftovers, networkLeftovers } from './container-helpers.js';
@@ -49,6 +52,35 @@ test('03-env-arg prints the file named by its ENV', async (t) => {
   await store.berthOk(['build', '-q', '--build-arg', 'FILE=/example.html', '-t', 'main', join(EXAMPLES, '03-env-arg')]);
   const html = await readFile(join(EXAMPLES, '03-env-arg', 'example.html'), 'utf8');
   assert.equal((await store.berthOk(['run', '--rm', 'main'])).stdout, `file: /example.html\n${html}`);
+});
+
+test('02-copy-add fetches the served page and runs /main.sh (mode 0555)', async (t) => {
+  if (!ready(t)) return;
+  const dir = join(EXAMPLES, '02-copy-add');
+  const page = await readFile(join(dir, 'example.html'), 'utf8');
+  const server = createServer((request, response) => {
+    if (request.url === '/example.html') response.end(page);
+    else response.writeHead(404).end();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  try {
+    const { port } = server.address() as AddressInfo;
+    await store.berthOk(['build', '-q', '--build-arg', `BASE_URL=http://127.0.0.1:${port}`, '-t', 'main02', dir]);
+  } finally {
+    server.close();
+  }
+  assert.equal((await store.berthOk(['run', '--rm', 'main02'])).stdout, 'file: none\n');
+  assert.equal((await store.berthOk(['run', '--rm', 'main02', 'stat', '-c', '%a', '/main.sh'])).stdout, '555\n');
+  assert.equal((await store.berthOk(['run', '--rm', 'main02', 'cat', '/example.html'])).stdout, page);
+});
+
+test('04-cache-order prints its deps and the first HTML lines', async (t) => {
+  if (!ready(t)) return;
+  const dir = join(EXAMPLES, '04-cache-order');
+  await store.berthOk(['build', '-q', '-t', 'main04', dir]);
+  const html = (await readFile(join(dir, 'example.html'), 'utf8')).split('\n').slice(0, 5).join('\n');
+  assert.equal((await store.berthOk(['run', '--rm', 'main04'])).stdout, `deps: alpha beta gamma \n${html}\n`);
 });
 
 test('05-cmd-entrypoint: run -d -p 8888:8888 serves the page; trailing args replace CMD; --entrypoint echo', async (t) => {
