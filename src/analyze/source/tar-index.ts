@@ -30,6 +30,7 @@ async function readHeaders(file: FileHandle, path: string): Promise<Map<string, 
   const block = Buffer.alloc(BLOCK);
   let position = 0;
   let longName: string | undefined;
+  let longLink: string | undefined;
   for (;;) {
     const { bytesRead } = await file.read(block, 0, BLOCK, position);
     if (bytesRead < BLOCK || block.every((byte) => byte === 0)) break;
@@ -38,16 +39,24 @@ async function readHeaders(file: FileHandle, path: string): Promise<Map<string, 
     const type = String.fromCharCode(block[156] || 48);
     const body = position + BLOCK;
     position = body + Math.ceil(size / BLOCK) * BLOCK;
-    if (type === 'x' || type === 'L') {
+    if (type === 'x' || type === 'L' || type === 'K') {
       const meta = Buffer.alloc(size);
       await file.read(meta, 0, size, body);
-      longName = type === 'L' ? meta.toString('utf8').replace(/\0.*$/s, '') : (paxPath(meta) ?? longName);
+      const gnu = meta.toString('utf8').replace(/\0.*$/s, '');
+      if (type === 'L') longName = gnu;
+      else if (type === 'K') longLink = gnu;
+      else {
+        const pax = paxRecords(meta);
+        longName = pax.get('path') ?? longName;
+        longLink = pax.get('linkpath') ?? longLink;
+      }
       continue;
     }
     if (type === 'g') continue;
     const name = normalizeArchivePath(longName ?? headerName(block));
+    const linkname = longLink ?? cString(block.subarray(157, 257));
     longName = undefined;
-    const linkname = cString(block.subarray(157, 257));
+    longLink = undefined;
     if (type === '0' || type === '7') entries.set(name, { offset: body, size });
     else if (type === '2') entries.set(name, { offset: 0, size: 0, link: normalizeArchivePath(joinLink(name, linkname)) });
     else if (type === '1') entries.set(name, { offset: 0, size: 0, link: normalizeArchivePath(linkname) });
@@ -78,18 +87,20 @@ function headerName(block: Buffer): string {
   return prefix ? `${prefix}/${name}` : name;
 }
 
-function paxPath(records: Buffer): string | undefined {
-  let path: string | undefined;
+/** PAX records (`LEN key=value\n`…) as a map. */
+function paxRecords(records: Buffer): Map<string, string> {
+  const out = new Map<string, string>();
   for (let at = 0; at < records.length; ) {
     const space = records.indexOf(0x20, at);
     if (space < 0) break;
     const length = parseInt(records.toString('latin1', at, space), 10);
     if (!(length > 0)) break;
     const record = records.toString('utf8', space + 1, at + length - 1);
-    if (record.startsWith('path=')) path = record.slice(5);
+    const equals = record.indexOf('=');
+    if (equals > 0) out.set(record.slice(0, equals), record.slice(equals + 1));
     at += length;
   }
-  return path;
+  return out;
 }
 
 function joinLink(from: string, target: string): string {
