@@ -1,6 +1,6 @@
 // login / logout: check credentials against the registry, then save or erase them in the docker
 // CLI's config (or its credential helper), so docker and berth share logins.
-import { normalizeReference } from '../../core/index.js';
+import { BerthError, isBerthError, normalizeReference } from '../../core/index.js';
 import { CredentialStore, type Credentials } from './credentials.js';
 import { RegistryClient, type RegistryOptions } from './registry.js';
 
@@ -23,6 +23,9 @@ export async function login(server: string | undefined, credentials: Credentials
   const client = await RegistryClient.open(host, { ...options, credentials });
   try {
     await client.checkLogin();
+  } catch (err) {
+    if (!isBerthError(err, 'REGISTRY_UNAUTHORIZED')) throw err;
+    throw new BerthError('REGISTRY_UNAUTHORIZED', `login attempt to ${host} failed: unauthorized: incorrect username or password`, { cause: err });
   } finally {
     await client.close();
   }

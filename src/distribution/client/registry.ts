@@ -52,7 +52,8 @@ export function loginCommand(host: string): string {
 export class RegistryClient {
   private baseUrl?: string;
   private challenge?: Challenge;
-  private readonly tokens = new Map<string, Token>();
+  /** Tokens per scope set, as promises so parallel transfers share one token request. */
+  private readonly tokens = new Map<string, Promise<Token>>();
   private credentialsLoaded = false;
   private credentials?: Credentials;
 
@@ -176,11 +177,11 @@ export class RegistryClient {
     const credentials = await this.login();
     if (challenge?.scheme === 'bearer') {
       const key = scopes.join(' ');
-      const cached = this.tokens.get(key);
+      const cached = await this.tokens.get(key)?.catch(() => undefined);
       if (cached && cached.expiresAt > Date.now()) return cached.header;
-      const token = await fetchToken(this.endpoint.dispatcher, challenge, scopes, credentials);
-      this.tokens.set(key, token);
-      return token.header;
+      const pending = fetchToken(this.endpoint.dispatcher, challenge, scopes, credentials);
+      this.tokens.set(key, pending);
+      return (await pending).header;
     }
     return credentials && !credentials.identityToken ? basicHeader(credentials) : undefined;
   }
