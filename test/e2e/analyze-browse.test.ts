@@ -69,3 +69,22 @@ test('-i: move between layers, filter by kind, collapse a directory, quit', asyn
   keys('q');
   await until((s) => s.includes('EXITED-0'), 'the browser to quit with status 0');
 });
+
+test('the text report is coloured on a terminal', async (t) => {
+  if (!(requireRoot(t) && requireTools(t, '/usr/sbin/runc', TMUX))) return;
+  const session = `${SESSION}-colour`;
+  execFileSync(TMUX, ['new-session', '-d', '-s', session, '-x', '160', '-y', '50', `${process.execPath} ${BERTH_BIN} --root ${store.root} analyze --depth 1 browse; echo EXITED-$?; sleep 30`]);
+  try {
+    let text = '';
+    for (let i = 0; i < 200 && !text.includes('EXITED-0'); i++) {
+      await sleep(50);
+      text = execFileSync(TMUX, ['capture-pane', '-p', '-e', '-t', session]).toString();
+    }
+    assert.match(text, /EXITED-0/);
+    assert.match(text, /\x1b\[1mFindings/);
+    assert.match(text, /\x1b\[32m\+ app\//);
+    assert.match(text, /\x1b\[31m- big\.bin/);
+  } finally {
+    execFileSync(TMUX, ['kill-session', '-t', session]);
+  }
+});

@@ -30,10 +30,10 @@ export function renderText(analysis: Analysis, options: TextOptions): string {
   out.push(`${style.bold('Total size:')} ${humanSize(analysis.totalSize)} in ${analysis.layers.length} layer${analysis.layers.length === 1 ? '' : 's'}, ${humanSize(analysis.visibleSize)} visible in the final filesystem, ${humanSize(analysis.hiddenBytes)} hidden by later layers`);
   out.push(`${style.bold('Efficiency:')} ${percent(dive.efficiency)}   ${style.bold('Wasted:')} ${humanSize(dive.wastedBytes)}   ${style.bold('User wasted:')} ${percent(dive.wastedUserPercent)}   ${style.dim("(computed as dive does)")}`);
   out.push('', style.bold('Layers'));
-  out.push(style.dim('  #   SIZE       ADDED  MODIFIED  REMOVED  INSTRUCTION'));
+  out.push(style.dim('  #   SIZE       ADDED  MODIFIED  REMOVED  REWRITTEN  INSTRUCTION'));
   for (const layer of analysis.layers) {
     const { added, modified, removed, unchanged } = layer.stats;
-    const cells = [String(layer.index).padStart(3), humanSize(layer.size).padEnd(9), String(added.count).padStart(6), String(modified.count + unchanged.count).padStart(9), String(removed.count).padStart(8)];
+    const cells = [String(layer.index).padStart(3), humanSize(layer.size).padEnd(9), String(added.count).padStart(6), String(modified.count).padStart(9), String(removed.count).padStart(8), String(unchanged.count).padStart(10)];
     out.push(`${cells.join('  ')}  ${layer.instruction || style.dim('(history missing)')}`);
   }
   out.push('', style.bold(`Findings (${analysis.findings.length})`));
