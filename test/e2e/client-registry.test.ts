@@ -3,7 +3,7 @@
 // digest and of all tags, and byte-identical content on both sides.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, writeTestImage, writeTestIndex } from '../../src/store/index.js';
@@ -106,4 +106,24 @@ test('an index is pushed children first; pull --platform picks one platform; man
   assert.equal(verbose[1].OCIManifest.layers.length, 1);
   const plain = JSON.parse((await target.berthOk(['manifest', 'inspect', name], { env })).stdout) as Index;
   assert.equal(plain.manifests.length, 2);
+});
+
+test('docker.io names are normalized and served by a configured registry mirror', async (t) => {
+  if (!requireTools(t, DOCKER_REGISTRY)) return;
+  const mirror = await startDockerRegistry();
+  const source = await tempStore();
+  const target = await tempStore();
+  const config = await mkdtemp(join(tmpdir(), 'berth-client-config-'));
+  t.after(async () => Promise.all([mirror.stop(), source.cleanup(), target.cleanup(), rm(config, { recursive: true, force: true })]));
+  const store = await openStore({ root: source.root });
+  const image = await writeTestImage(store);
+  await store.images.tag(`${mirror.host}/library/busybox:1`, image);
+  await source.berthOk(['push', `${mirror.host}/library/busybox:1`], { env: clientEnv(config) });
+  await writeFile(join(config, 'berth.json'), JSON.stringify({ 'registry-mirrors': [`http://${mirror.host}`] }));
+
+  const pulled = await target.berthOk(['pull', 'busybox:1'], { env: clientEnv(config) });
+  assert.equal(pulled.stdout, 'docker.io/library/busybox:1\n');
+  assert.match(pulled.stderr, /^1: Pulling from library\/busybox$/m);
+  assert.match(pulled.stderr, /^Status: Downloaded newer image for busybox:1$/m);
+  assert.equal((await (await openStore({ root: target.root })).findImage('busybox:1')).manifestDescriptor.digest, image.digest);
 });

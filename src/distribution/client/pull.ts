@@ -144,9 +144,10 @@ async function downloadLayers(store: Store, repository: Repository, layers: Desc
   const id = (layer: Descriptor) => layer.digest.slice(layer.digest.indexOf(':') + 1, layer.digest.indexOf(':') + 13);
   const present = await Promise.all(layers.map((layer) => store.blobs.has(layer.digest)));
   layers.forEach((layer, i) => emit({ type: 'layer', id: id(layer), status: present[i] ? 'Already exists' : 'Pulling fs layer' }));
+  const missing = layers.filter((_, i) => !present[i]);
+  missing.slice(concurrency).forEach((layer) => emit({ type: 'layer', id: id(layer), status: 'Waiting' }));
   const controller = new AbortController();
   options.signal?.addEventListener('abort', () => controller.abort(options.signal?.reason), { once: true });
-  const missing = layers.filter((_, i) => !present[i]);
   await mapLimit(missing, concurrency, async (layer) => {
     const report = throttle(100, (current) => emit({ type: 'layer', id: id(layer), status: 'Downloading', current, total: layer.size }));
     await fetchBlob(store, repository, layer, options.retries, report, controller.signal);

@@ -105,6 +105,7 @@ async function pushBlobs(store: Store, repository: Repository, manifest: Manifes
   const id = (layer: Descriptor, i: number) => (manifest.layers.length === diffIds.length ? diffIds[i] : layer.digest).replace(/^[^:]+:/, '').slice(0, 12);
   manifest.layers.forEach((layer, i) => emit({ type: 'layer', id: id(layer, i), status: 'Preparing' }));
   const concurrency = options.concurrency ?? options.settings?.['max-concurrent-uploads'] ?? 3;
+  manifest.layers.slice(concurrency).forEach((layer, i) => emit({ type: 'layer', id: id(layer, i + concurrency), status: 'Waiting' }));
   const blobs = [...manifest.layers, manifest.config];
   await mapLimit(blobs, concurrency, async (blob, i) => {
     const layerId = i < manifest.layers.length ? id(blob, i) : undefined;
