@@ -1,34 +1,29 @@
 // Multi-platform images through archives: `save` keeps the whole index (skopeo and containerd's
 // `ctr images import` read it), `save --platform` writes one platform (what docker can load),
 // `load` keeps an index, `load --platform` takes one platform and nothing else.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatPlatform, type Index } from '../../src/core/index.js';
-import { tempStore, type BerthStore } from '../helpers/busybox.js';
+import { tempStore } from '../helpers/busybox.js';
 import { DOCKER, DOCKERD, startDockerd } from '../helpers/dockerd.js';
 import { runOk } from '../helpers/process.js';
 import { requireRoot, requireTools } from '../helpers/tools.js';
-import { BASE_PLATFORMS, makeMultiarchBase } from './multiplatform-helpers.js';
-import { CONTAINERD, CTR, startContainerd } from './multiplatform-containerd.js';
+import { BASE_PLATFORMS, multiarchStore } from './multiplatform-helpers.js';
+import { CONTAINERD, CTR, ctrImport, withContainerd } from './multiplatform-containerd.js';
 
 const SKOPEO = '/usr/bin/skopeo';
-let store: BerthStore;
 let dir: string;
 let whole: string;
-
-before(async () => {
-  store = await tempStore();
+const store = multiarchStore(async (s) => {
   dir = await mkdtemp(join(tmpdir(), 'berth-mp-archive-'));
-  await makeMultiarchBase(store);
   whole = join(dir, 'multiarch.tar');
-  await store.berthOk(['save', '-o', whole, 'busybox:multiarch']);
+  await s.berthOk(['save', '-o', whole, 'busybox:multiarch']);
 });
 
 after(async () => {
-  await store.cleanup();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -95,10 +90,8 @@ test('save --platform writes one platform that docker loads and runs under qemu'
 
 test("containerd's ctr images import accepts the three-platform archive", async (t) => {
   if (!requireRoot(t) || !requireTools(t, CONTAINERD, CTR)) return;
-  const containerd = await startContainerd();
-  try {
-    await containerd.ctrOk(['images', 'import', '--all-platforms', whole]);
-    const listed = (await containerd.ctrOk(['images', 'ls'])).stdout;
+  await withContainerd(async (containerd) => {
+    const listed = await ctrImport(containerd, whole);
     assert.match(listed, /docker\.io\/library\/busybox:multiarch\s+application\/vnd\.oci\.image\.index\.v1\+json.*linux\/amd64,linux\/arm\/v7,linux\/arm64/);
     // The lesson's way back into docker: one platform exported by containerd.
     await containerd.ctrOk(['images', 'export', '--platform', 'linux/arm64', join(dir, 'ctr-arm64.tar'), 'docker.io/library/busybox:multiarch']);
@@ -109,9 +102,7 @@ test("containerd's ctr images import accepts the three-platform archive", async 
     } finally {
       await back.cleanup();
     }
-  } finally {
-    await containerd.stop();
-  }
+  });
 });
 
 test('save of an index without the host platform keeps all its platforms', async () => {

@@ -63,3 +63,19 @@ async function unmountUnder(dir: string): Promise<void> {
     .sort((a, b) => b.length - a.length);
   for (const point of points) await runProcess('umount', ['-l', point]);
 }
+
+/** Runs `work` with a fresh containerd, stopped afterwards whatever happens. */
+export async function withContainerd(work: (containerd: Containerd) => Promise<void>): Promise<void> {
+  const containerd = await startContainerd();
+  try {
+    await work(containerd);
+  } finally {
+    await containerd.stop();
+  }
+}
+
+/** `ctr images import --all-platforms ARCHIVE`, then the `ctr images ls` table. */
+export async function ctrImport(containerd: Containerd, archive: string): Promise<string> {
+  await containerd.ctrOk(['images', 'import', '--all-platforms', archive]);
+  return (await containerd.ctrOk(['images', 'ls'])).stdout;
+}

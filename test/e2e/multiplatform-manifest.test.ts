@@ -1,22 +1,13 @@
 // `manifest create/annotate/rm` on local images: busybox:multiarch assembled from three
 // `import --platform` images, stored as one index under its tag.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatPlatform, OCI_INDEX, type Index } from '../../src/core/index.js';
 import { openStore } from '../../src/store/index.js';
-import { busyboxRootfs, tempStore, type BerthStore } from '../helpers/busybox.js';
-import { BASE_PLATFORMS, makeMultiarchBase } from './multiplatform-helpers.js';
+import { busyboxRootfs } from '../helpers/busybox.js';
+import { BASE_PLATFORMS, multiarchStore } from './multiplatform-helpers.js';
 
-let store: BerthStore;
-
-before(async () => {
-  store = await tempStore();
-  await makeMultiarchBase(store);
-});
-
-after(async () => {
-  await store.cleanup();
-});
+const store = multiarchStore();
 
 async function listIndex(name: string): Promise<Index> {
   const s = await openStore({ root: store.root });

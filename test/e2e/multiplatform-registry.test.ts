@@ -1,27 +1,18 @@
 // `manifest push` of a local list to docker-registry 2.8.2 and to berth's own registry: the
 // images first, the index last; pulling each platform back gives the same manifest and image IDs.
-import { after, before, test, type TestContext } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatPlatform, type Index } from '../../src/core/index.js';
-import { tempStore, type BerthStore } from '../helpers/busybox.js';
+import { tempStore } from '../helpers/busybox.js';
 import { requireTools } from '../helpers/tools.js';
 import { DOCKER_REGISTRY, startDockerRegistry } from './client-fixtures.js';
-import { BASE_PLATFORMS, makeMultiarchBase } from './multiplatform-helpers.js';
+import { BASE_PLATFORMS, multiarchStore } from './multiplatform-helpers.js';
 import { startRegistryProcess } from './registry-fixtures.js';
 
-let store: BerthStore;
-
-before(async () => {
-  store = await tempStore();
-  await makeMultiarchBase(store);
-});
-
-after(async () => {
-  await store.cleanup();
-});
+const store = multiarchStore();
 
 /** The image ID and manifest digest of each base platform in the source store. */
 async function sourceIds(): Promise<Map<string, string>> {

@@ -1,24 +1,14 @@
 // `run --platform`: each platform of busybox:multiarch runs, foreign ones through the qemu
 // binfmt_misc handlers (registered with the F flag, so they work inside runc containers); without
 // --platform the host's is picked, and an image lacking it fails naming the platforms it has.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePlatform } from '../../src/core/index.js';
 import { checkEmulation } from '../../src/platform/index.js';
-import { tempStore, type BerthStore } from '../helpers/busybox.js';
 import { requireRoot } from '../helpers/tools.js';
-import { BASE_PLATFORMS, makeMultiarchBase } from './multiplatform-helpers.js';
+import { BASE_PLATFORMS, multiarchStore } from './multiplatform-helpers.js';
 
-let store: BerthStore;
-
-before(async () => {
-  store = await tempStore();
-  await makeMultiarchBase(store);
-});
-
-after(async () => {
-  await store.cleanup();
-});
+const store = multiarchStore();
 
 test('this host has F-flag qemu handlers for arm and arm64 (scripts/setup.sh registers them)', async (t) => {
   if (!requireRoot(t)) return;
