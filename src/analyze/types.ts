@@ -114,7 +114,7 @@ export interface Analysis {
   layers: AnalyzedLayer[];
   /** Sum of layer sizes. */
   totalSize: number;
-  /** Bytes of regular files (and symlink targets) visible in the final filesystem. */
+  /** Bytes of the regular files visible in the final filesystem. */
   visibleSize: number;
   /** totalSize − visibleSize: bytes stored in layers but hidden in the final filesystem. */
   hiddenBytes: number;
