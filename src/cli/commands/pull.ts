@@ -28,14 +28,24 @@ function define(command: Command): void {
       const { formatReference, parseNormalizedReference } = await import('../../core/index.js');
       const store = await openCliStore(cmd);
       const renderer = flags.quiet ? undefined : new DockerProgressRenderer(process.stderr, process.stderr.isTTY === true);
-      const options = { platform: flags.platform, progress: renderer?.sink };
-      if (flags.allTags) {
-        await pullAllTags(store, name, options);
-        const repository = parseNormalizedReference(name);
-        process.stdout.write(`${formatReference({ domain: repository.domain, path: repository.path })}\n`);
-        return;
+      // Ctrl-C aborts the transfers, so the store's temp files are removed before exiting.
+      const controller = new AbortController();
+      const onSignal = () => controller.abort(new Error('pull interrupted'));
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      const options = { platform: flags.platform, progress: renderer?.sink, signal: controller.signal };
+      try {
+        if (flags.allTags) {
+          await pullAllTags(store, name, options);
+          const repository = parseNormalizedReference(name);
+          process.stdout.write(`${formatReference({ domain: repository.domain, path: repository.path })}\n`);
+          return;
+        }
+        const result = await pull(store, name, options);
+        process.stdout.write(`${result.name}\n`);
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
       }
-      const result = await pull(store, name, options);
-      process.stdout.write(`${result.name}\n`);
     });
 }
