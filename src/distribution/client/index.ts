@@ -9,7 +9,7 @@
 //
 // Error codes (BerthError): REGISTRY_UNAUTHORIZED (401, message names `berth login HOST`),
 // REGISTRY_DENIED (403), REGISTRY_NOT_FOUND (404), REGISTRY_TOO_MANY_REQUESTS (429 after retries),
-// REGISTRY_ERROR (other statuses), REGISTRY_UNREACHABLE (connection failures after retries),
+// REGISTRY_ERROR (5xx after retries), REGISTRY_REJECTED (other 4xx), REGISTRY_PROTOCOL (a malformed answer), REGISTRY_UNREACHABLE (connection failures after retries),
 // REGISTRY_AUTH (token server problems), DIGEST_MISMATCH (content differs from its digest; nothing
 // stored), BLOB_TRUNCATED, PLATFORM_MISMATCH, CREDENTIAL_HELPER, CONFIG_INVALID.
 export { pull, pullAllTags, pullReference, type PullOptions, type PullResult } from './pull.js';

@@ -202,7 +202,7 @@ export class RegistryClient {
     if (status === 403) return new BerthError('REGISTRY_DENIED', `denied: ${request.what}: ${error.message || 'requested access to the resource is denied'}`);
     if (status === 404) return new BerthError('REGISTRY_NOT_FOUND', `${request.what} not found${error.text ? `: ${error.text}` : ''}`);
     if (status === 429) return new BerthError('REGISTRY_TOO_MANY_REQUESTS', `toomanyrequests: ${request.what}: ${error.message || 'too many requests'}; gave up after ${1 + (this.options.retries ?? 4)} attempts`);
-    return new BerthError('REGISTRY_ERROR', `${request.what}: ${this.host} answered ${status}${error.text ? `: ${error.text}` : ''}`);
+    return new BerthError(status >= 500 ? 'REGISTRY_ERROR' : 'REGISTRY_REJECTED', `${request.what}: ${this.host} answered ${status}${error.text ? `: ${error.text}` : ''}`);
   }
 }
 

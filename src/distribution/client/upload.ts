@@ -1,7 +1,7 @@
 // Blob uploads: skip what the registry has (HEAD), mount from another repository of the same
 // registry, else upload — in one PUT for small blobs, in resumable PATCH chunks for large ones.
 import { Transform, type Readable } from 'node:stream';
-import { BerthError, type Digest } from '../../core/index.js';
+import { BerthError, isBerthError, type Digest } from '../../core/index.js';
 import { header, type RegistryResponse } from './registry.js';
 import type { Repository } from './repository.js';
 import { backoffMs, isNetworkError, sleep } from './retry.js';
@@ -51,11 +51,16 @@ export async function uploadBlob(repository: Repository, source: UploadSource, o
       else await putChunks(repository, location, source, chunkSize, retries, options.onBytes);
       return { kind: 'pushed' };
     } catch (err) {
-      if (!isNetworkError(err) || attempt >= retries) throw err;
+      if (!transient(err) || attempt >= retries) throw err;
       location = undefined;
       await sleep(backoffMs(attempt));
     }
   }
+}
+
+/** Failures worth another try of a data request: dropped connections, 5xx and 429 answers. */
+function transient(err: unknown): boolean {
+  return isNetworkError(err) || isBerthError(err, 'REGISTRY_ERROR') || isBerthError(err, 'REGISTRY_TOO_MANY_REQUESTS');
 }
 
 async function startUpload(repository: Repository, query: string, extraScopes: string[]): Promise<RegistryResponse> {
@@ -73,7 +78,7 @@ async function startUpload(repository: Repository, query: string, extraScopes: s
 
 function uploadLocation(repository: Repository, response: RegistryResponse): string {
   const location = header(response, 'location');
-  if (!location) throw new BerthError('REGISTRY_ERROR', `${repository.name}: the registry started an upload without a Location header`);
+  if (!location) throw new BerthError('REGISTRY_PROTOCOL', `${repository.name}: the registry started an upload without a Location header`);
   return location;
 }
 
@@ -93,6 +98,7 @@ function counting(stream: Readable, onBytes?: (bytes: number) => void): Readable
     },
   });
   stream.on('error', (err) => counter.destroy(err));
+  counter.on('close', () => stream.destroy());
   return stream.pipe(counter);
 }
 
@@ -107,7 +113,7 @@ async function putWhole(repository: Repository, location: string, source: Upload
     accept: [201, 204],
     what: `upload of ${source.digest} to ${repository.name}`,
     retry: false,
-  });
+  }).finally(() => body.destroy());
   await response.body.dump();
 }
 
@@ -129,12 +135,12 @@ async function putChunks(repository: Repository, start: string, source: UploadSo
         accept: [202],
         what: `upload of ${source.digest} to ${repository.name}`,
         retry: false,
-      });
+      }).finally(() => body.destroy());
       await response.body.dump();
       location = uploadLocation(repository, response);
       offset = end + 1;
     } catch (err) {
-      if (!isNetworkError(err) || ++failures > retries) throw err;
+      if (!transient(err) || ++failures > retries) throw err;
       await sleep(backoffMs(failures - 1));
       ({ location, offset } = await uploadStatus(repository, location, base));
     }
