@@ -106,6 +106,14 @@ test('an index is pushed children first; pull --platform picks one platform; man
   assert.equal(verbose[1].OCIManifest.layers.length, 1);
   const plain = JSON.parse((await target.berthOk(['manifest', 'inspect', name], { env })).stdout) as Index;
   assert.equal(plain.manifests.length, 2);
+
+  // --all-platforms keeps the whole index, so pushing it elsewhere pushes the same index.
+  const whole = await tempStore();
+  t.after(() => whole.cleanup());
+  await whole.berthOk(['pull', '--all-platforms', name], { env });
+  assert.equal(await (await openStore({ root: whole.root })).blobs.has(amdManifest.layers[0].digest), true);
+  await whole.berthOk(['tag', name, `${registry.host}/copy/app:1`], { env });
+  assert.equal((await whole.berthOk(['push', `${registry.host}/copy/app:1`], { env })).stdout, `1: digest: ${index.digest} size: ${index.size}\n`);
 });
 
 test('docker.io names are normalized and served by a configured registry mirror', async (t) => {

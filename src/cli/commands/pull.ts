@@ -4,6 +4,7 @@ import { openCliStore } from '../store.js';
 
 interface PullFlags {
   allTags?: boolean;
+  allPlatforms?: boolean;
   platform?: string;
   quiet?: boolean;
 }
@@ -21,6 +22,7 @@ function define(command: Command): void {
     .argument('<name>')
     .option('-a, --all-tags', 'Download all tagged images in the repository')
     .option('--platform <platform>', 'Set platform if server is multi-platform capable')
+    .option('--all-platforms', 'Pull every platform of a multi-platform image (berth extension)')
     .option('-q, --quiet', 'Suppress verbose output')
     .option('--disable-content-trust', 'Skip image verification (always on: berth has no content trust)')
     .action(async (name: string, flags: PullFlags, cmd: Command) => {
@@ -33,7 +35,7 @@ function define(command: Command): void {
       const onSignal = () => controller.abort(new Error('pull interrupted'));
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
-      const options = { platform: flags.platform, progress: renderer?.sink, signal: controller.signal };
+      const options = { platform: flags.platform, allPlatforms: flags.allPlatforms, progress: renderer?.sink, signal: controller.signal };
       try {
         if (flags.allTags) {
           await pullAllTags(store, name, options);

@@ -16,6 +16,8 @@ import { Repository, type FetchedManifest } from './repository.js';
 export interface PullOptions extends RegistryOptions {
   /** Platform to choose from an index (default: this machine's). */
   platform?: Platform | string;
+  /** Pull every platform of an index, not just the chosen one (the index is kept whole for save/push). */
+  allPlatforms?: boolean;
   /** Parallel layer downloads (default: `max-concurrent-downloads` of the settings, else 3). */
   concurrency?: number;
   progress?: TransferProgress;
@@ -79,28 +81,51 @@ async function pullFrom(store: Store, repository: Repository, reference: Referen
   const platform = options.platform === undefined ? hostPlatform() : toPlatform(options.platform);
   emit({ type: 'message', text: `${reference.digest ?? reference.tag}: Pulling from ${reference.path}` });
   const top = await repository.manifest(reference.digest ?? reference.tag!);
-  const chosen = isIndexMediaType(top.mediaType) ? await choosePlatform(repository, top, platform) : top;
-  const manifest = JSON.parse(chosen.bytes.toString('utf8')) as Manifest;
-  const concurrency = options.concurrency ?? options.settings?.['max-concurrent-downloads'] ?? 3;
-
-  const configFetched = await fetchBlob(store, repository, manifest.config, options.retries);
-  const config = await store.blobs.readJson<ImageConfig>(manifest.config.digest);
-  if (options.platform !== undefined && chosen === top && !platformsMatch(platform, { os: config.os, architecture: config.architecture, variant: config.variant })) {
-    throw new BerthError('PLATFORM_MISMATCH', `image with reference ${familiarString(reference)} was found but does not match the specified platform: wanted ${formatPlatform(platform)}, actual: ${formatPlatform({ os: config.os, architecture: config.architecture, variant: config.variant })}`);
+  const isIndex = isIndexMediaType(top.mediaType);
+  const chosen = isIndex ? await choosePlatform(repository, top, platform) : top;
+  const others = isIndex && options.allPlatforms ? await otherPlatforms(repository, top, chosen) : [];
+  let fetched = 0;
+  for (const image of [chosen, ...others]) {
+    fetched += await pullImage(store, repository, image, options, image === chosen && !isIndex && options.platform !== undefined ? { platform, reference } : undefined);
   }
-  const layersFetched = await downloadLayers(store, repository, manifest.layers, concurrency, options);
-  await store.blobs.writeBytes(chosen.bytes, { digest: chosen.digest, size: chosen.bytes.length });
-  if (chosen !== top) await store.blobs.writeBytes(top.bytes, { digest: top.digest, size: top.bytes.length });
+  if (isIndex) await store.blobs.writeBytes(top.bytes, { digest: top.digest, size: top.bytes.length });
 
   const target: Descriptor = { mediaType: top.mediaType, digest: top.digest, size: top.bytes.length };
   const name = formatReference(reference);
   const previous = await store.images.get(name);
-  const updated = previous?.target.digest !== top.digest || configFetched || layersFetched > 0;
+  const updated = previous?.target.digest !== top.digest || fetched > 0;
   await store.images.tag(name, target);
   emit({ type: 'message', text: `Digest: ${top.digest}` });
   const status = `${updated ? 'Downloaded newer image for' : 'Image is up to date for'} ${familiarString(reference)}`;
   emit({ type: 'message', text: `Status: ${status}` });
   return { name, digest: top.digest, manifest: { mediaType: chosen.mediaType, digest: chosen.digest, size: chosen.bytes.length, platform }, updated, status };
+}
+
+/**
+ * Downloads one image manifest's config and layers, then stores the manifest; returns how many
+ * blobs were downloaded. `check` makes a single-platform image fail when its config is for another platform.
+ */
+async function pullImage(store: Store, repository: Repository, image: FetchedManifest, options: PullOptions, check?: { platform: Platform; reference: Reference }): Promise<number> {
+  const manifest = JSON.parse(image.bytes.toString('utf8')) as Manifest;
+  const configFetched = await fetchBlob(store, repository, manifest.config, options.retries);
+  if (check) {
+    const config = await store.blobs.readJson<ImageConfig>(manifest.config.digest);
+    const actual: Platform = { os: config.os, architecture: config.architecture, variant: config.variant };
+    if (!platformsMatch(check.platform, actual)) {
+      throw new BerthError('PLATFORM_MISMATCH', `image with reference ${familiarString(check.reference)} was found but does not match the specified platform: wanted ${formatPlatform(check.platform)}, actual: ${formatPlatform(actual)}`);
+    }
+  }
+  const concurrency = options.concurrency ?? options.settings?.['max-concurrent-downloads'] ?? 3;
+  const layersFetched = await downloadLayers(store, repository, manifest.layers, concurrency, options);
+  await store.blobs.writeBytes(image.bytes, { digest: image.digest, size: image.bytes.length });
+  return layersFetched + (configFetched ? 1 : 0);
+}
+
+/** Every other entry of an index (for allPlatforms). */
+async function otherPlatforms(repository: Repository, index: FetchedManifest, chosen: FetchedManifest): Promise<FetchedManifest[]> {
+  const document = JSON.parse(index.bytes.toString('utf8')) as Index;
+  const entries = document.manifests.filter((d) => d.digest !== chosen.digest);
+  return Promise.all(entries.map((d) => repository.manifest(d.digest, d.mediaType)));
 }
 
 /** Fetches the index entry best matching `platform`. */
