@@ -13,21 +13,26 @@
 // - Layer size = Σ entry sizes; user size = all layers but the first; user wasted = wasted/user.
 //
 // Unlike dive, which re-stacks all lower trees for every whiteout, the stacked tree is kept and
-// updated once per layer, which gives the same lower tree for each whiteout in linear time.
+// updated once per layer, walked side by side with the layer's tree: the same lower tree for each
+// whiteout, in linear time.
 
 import type { DiveMetrics, LayerScan } from './types.js';
 
 const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..';
 
-/** A node of a dive file tree: payload (size, directory flag) and children. */
+/** A node of a dive file tree: payload (size, directory flag) and children (created on demand). */
 interface Node {
   size: number;
   isDir: boolean;
-  children: Map<string, Node>;
+  children?: Map<string, Node>;
+  /** Child names in Go's sort order, cached on a complete layer tree (never on the stacked tree). */
+  sorted?: string[];
 }
 
-const newNode = (): Node => ({ size: 0, isDir: false, children: new Map() });
+type PerPath = Map<string, { total: number; min: number; count: number }>;
+
+const newNode = (): Node => ({ size: 0, isDir: false });
 
 /** Computes dive's metrics from the layers' entries (bottom layer first). */
 export function diveMetrics(layers: Pick<LayerScan, 'entries' | 'fileBytes'>[]): DiveMetrics {
@@ -38,7 +43,7 @@ export function diveMetrics(layers: Pick<LayerScan, 'entries' | 'fileBytes'>[]):
 
 /** dive's metrics computed layer by layer, bottom first, as the layers' scans arrive. */
 export class DiveAccumulator {
-  private readonly perPath = new Map<string, { total: number; min: number; count: number }>();
+  private readonly perPath: PerPath = new Map();
   private stacked?: Node;
   private readonly sizes: number[] = [];
 
@@ -46,8 +51,8 @@ export class DiveAccumulator {
   add(layer: Pick<LayerScan, 'entries' | 'fileBytes'>): void {
     const tree = layerTree(layer.entries);
     this.stacked ??= copyTree(tree);
-    countLeaves(tree, this.stacked, this.perPath);
-    stack(this.stacked, tree);
+    countLeaves(tree, this.stacked, '', this.perPath);
+    stackInto(this.stacked, tree);
     this.sizes.push(layer.fileBytes);
   }
 
@@ -83,94 +88,105 @@ export class DiveAccumulator {
 function layerTree(entries: LayerScan['entries']): Node {
   const root = newNode();
   for (const entry of entries) {
-    if (entry.path === '/') continue;
-    addPath(root, entry.path, { size: entry.size, isDir: entry.type === 'directory' });
+    if (entry.path !== '/') addPath(root, entry.path, entry.size, entry.type === 'directory');
   }
   return root;
 }
 
-function addPath(root: Node, path: string, payload: { size: number; isDir: boolean }): void {
-  const names = path.split('/').filter((name) => name !== '');
+/** Creates missing parents as implicit nodes, stops at an opaque marker, sets the payload at the end. */
+function addPath(root: Node, path: string, size: number, isDir: boolean): void {
   let node = root;
-  for (const [i, name] of names.entries()) {
-    let child = node.children.get(name);
-    if (child === undefined) {
-      if (name.startsWith(OPAQUE)) return;
-      child = newNode();
-      node.children.set(name, child);
+  let start = 1;
+  while (start <= path.length) {
+    let end = path.indexOf('/', start);
+    if (end < 0) end = path.length;
+    if (end > start) {
+      const name = path.slice(start, end);
+      node.children ??= new Map();
+      let child = node.children.get(name);
+      if (child === undefined) {
+        if (name.startsWith(OPAQUE)) return;
+        child = newNode();
+        node.children.set(name, child);
+      }
+      node = child;
     }
-    node = child;
-    if (i === names.length - 1) {
-      node.size = payload.size;
-      node.isDir = payload.isDir;
-    }
+    start = end + 1;
+  }
+  if (node !== root) {
+    node.size = size;
+    node.isDir = isDir;
   }
 }
 
-function getNode(root: Node, path: string): Node | undefined {
-  let node: Node | undefined = root;
-  for (const name of path.split('/')) {
-    if (name === '') continue;
-    node = node.children.get(name);
-    if (node === undefined) return undefined;
-  }
-  return node;
-}
-
-function removePath(root: Node, path: string): void {
-  const names = path.split('/').filter((name) => name !== '');
-  if (names.length === 0) return;
-  const parent = getNode(root, names.slice(0, -1).join('/'));
-  parent?.children.delete(names[names.length - 1]);
-}
-
-/** Sorted post-order walk (dive's VisitDepthChildFirst); `visit` returning false stops it. */
-function walk(node: Node, path: string, visit: (node: Node, name: string, path: string) => boolean): boolean {
-  for (const name of [...node.children.keys()].sort()) {
-    const child = node.children.get(name) as Node;
-    if (!walk(child, `${path}/${name}`, visit)) return false;
-    if (!visit(child, name, `${path}/${name}`)) return false;
-  }
-  return true;
+function sortedNames(node: Node): string[] {
+  node.sorted ??= node.children === undefined ? [] : [...node.children.keys()].sort();
+  return node.sorted;
 }
 
 function subtreeSize(node: Node): number {
   let size = node.size;
-  for (const child of node.children.values()) size += subtreeSize(child);
+  for (const child of node.children?.values() ?? []) size += subtreeSize(child);
   return size;
 }
 
-function countLeaves(tree: Node, lower: Node, perPath: Map<string, { total: number; min: number; count: number }>): void {
-  walk(tree, '', (node, name, fullPath) => {
-    if (node.children.size > 0) return true;
-    let size = node.size;
-    let path = fullPath;
+/**
+ * dive's visit of a layer's leaves (sorted, children first) with `lower` the stacked node at the
+ * same path (undefined when the lower layers lack it). Returns false when dive stops the walk.
+ */
+function countLeaves(node: Node, lower: Node | undefined, path: string, perPath: PerPath): boolean {
+  for (const name of sortedNames(node)) {
+    const child = node.children?.get(name) as Node;
+    const lowerChild = lower?.children?.get(name);
+    if (child.children !== undefined && child.children.size > 0) {
+      if (!countLeaves(child, lowerChild, `${path}/${name}`, perPath)) return false;
+      continue;
+    }
+    let size = child.size;
+    let key = `${path}/${name}`;
     if (name.startsWith(WHITEOUT)) {
-      path = `${fullPath.slice(0, fullPath.length - name.length)}${name.slice(WHITEOUT.length)}`;
-      const previous = getNode(lower, path);
+      const target = name.slice(WHITEOUT.length);
+      const previous = lower?.children?.get(target);
       if (previous === undefined) return false;
       size = previous.isDir ? subtreeSize(previous) : 0;
+      key = `${path}/${target}`;
     }
-    const data = perPath.get(path);
-    if (data === undefined) perPath.set(path, { total: size, min: size, count: 1 });
+    const data = perPath.get(key);
+    if (data === undefined) perPath.set(key, { total: size, min: size, count: 1 });
     else {
       data.total += size;
       data.min = Math.min(data.min, size);
       data.count++;
     }
-    return true;
-  });
+  }
+  return true;
 }
 
-/** dive's FileTree.Stack: whiteouts remove, everything else (implicit parents too) is added. */
-function stack(lower: Node, upper: Node): void {
-  walk(upper, '', (node, name, path) => {
-    if (name.startsWith(WHITEOUT)) removePath(lower, `${path.slice(0, path.length - name.length)}${name.slice(WHITEOUT.length)}`);
-    else addPath(lower, path, node);
-    return true;
-  });
+/** dive's FileTree.Stack: whiteouts remove, everything else (implicit parents too) is added, children first. */
+function stackInto(lower: Node, upper: Node): void {
+  for (const name of sortedNames(upper)) {
+    const child = upper.children?.get(name) as Node;
+    lower.children ??= new Map();
+    if (child.children !== undefined && child.children.size > 0) {
+      let target = lower.children.get(name);
+      if (target === undefined) lower.children.set(name, (target = newNode()));
+      stackInto(target, child);
+    }
+    if (name.startsWith(WHITEOUT)) {
+      lower.children.delete(name.slice(WHITEOUT.length));
+      continue;
+    }
+    const target = lower.children.get(name);
+    if (target === undefined) lower.children.set(name, { size: child.size, isDir: child.isDir });
+    else {
+      target.size = child.size;
+      target.isDir = child.isDir;
+    }
+  }
 }
 
 function copyTree(node: Node): Node {
-  return { size: node.size, isDir: node.isDir, children: new Map([...node.children].map(([name, child]) => [name, copyTree(child)])) };
+  const copy: Node = { size: node.size, isDir: node.isDir };
+  if (node.children !== undefined) copy.children = new Map([...node.children].map(([name, child]) => [name, copyTree(child)]));
+  return copy;
 }
