@@ -7,10 +7,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, writeTestImage, writeTestIndex } from '../../src/store/index.js';
-import type { Index, Manifest } from '../../src/core/index.js';
+import { OCI_CONFIG, OCI_LAYER_NONDIST_TAR_GZIP, OCI_MANIFEST, type Index, type Manifest } from '../../src/core/index.js';
 import { tempStore } from '../helpers/busybox.js';
 import { requireTools } from '../helpers/tools.js';
 import { clientEnv, DOCKER_REGISTRY, startDockerRegistry } from './client-fixtures.js';
+import { startRegistryProcess, tempDir } from './registry-fixtures.js';
 
 test('push and pull through docker-registry 2.8.2: docker lines, layer skip, mount, up-to-date, -q, by digest, -a, manifest inspect', async (t) => {
   if (!requireTools(t, DOCKER_REGISTRY)) return;
@@ -134,4 +135,23 @@ test('docker.io names are normalized and served by a configured registry mirror'
   assert.match(pulled.stderr, /^1: Pulling from library\/busybox$/m);
   assert.match(pulled.stderr, /^Status: Downloaded newer image for busybox:1$/m);
   assert.equal((await (await openStore({ root: target.root })).findImage('busybox:1')).manifestDescriptor.digest, image.digest);
+});
+
+test('berth registry serve: foreign (non-distributable) layers are skipped on push, like docker', async (t) => {
+  const { dir, cleanup } = await tempDir('berth-client-foreign-');
+  const registry = await startRegistryProcess(join(dir, 'storage'));
+  const source = await tempStore();
+  t.after(async () => {
+    await registry.stop();
+    await Promise.all([source.cleanup(), cleanup()]);
+  });
+  const store = await openStore({ root: source.root });
+  const config = await store.blobs.writeJson({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [`sha256:${'a'.repeat(64)}`] } }, OCI_CONFIG);
+  const foreign = { mediaType: OCI_LAYER_NONDIST_TAR_GZIP, digest: `sha256:${'b'.repeat(64)}` as const, size: 123, urls: ['https://example.com/layer.tgz'] };
+  const manifest = await store.blobs.writeJson({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers: [foreign] }, OCI_MANIFEST);
+  await store.images.tag(`${registry.host}/foreign/app:1`, manifest);
+  const pushed = await source.berthOk(['push', `${registry.host}/foreign/app:1`], { env: clientEnv(dir) });
+  assert.equal(pushed.stdout, `1: digest: ${manifest.digest} size: ${manifest.size}\n`);
+  assert.match(pushed.stderr, /^a{12}: Skipped foreign layer$/m);
+  assert.equal((await fetch(`${registry.url}/v2/foreign/app/blobs/${foreign.digest}`, { method: 'HEAD' })).status, 404);
 });

@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 /** docker's per-layer statuses. */
 export type LayerStatus =
   | 'Pulling fs layer' | 'Waiting' | 'Downloading' | 'Verifying Checksum' | 'Download complete' | 'Pull complete' | 'Already exists'
-  | 'Preparing' | 'Pushing' | 'Pushed' | 'Layer already exists' | `Mounted from ${string}`;
+  | 'Preparing' | 'Pushing' | 'Pushed' | 'Layer already exists' | 'Skipped foreign layer' | `Mounted from ${string}`;
 
 /** What pull and push report. */
 export type TransferEvent =

@@ -3,7 +3,7 @@
 // write the manifest(s) and tag the image.
 import {
   BerthError, bestPlatformIndex, DEFAULT_TAG, familiarString, formatPlatform, formatReference, hostPlatform,
-  isBerthError, isIndexMediaType, parseNormalizedReference, platformsMatch, toPlatform,
+  isBerthError, isIndexMediaType, isManifestMediaType, parseNormalizedReference, platformsMatch, toPlatform,
   type Descriptor, type Digest, type ImageConfig, type Index, type Manifest, type Platform, type Reference,
 } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
@@ -107,6 +107,9 @@ async function pullFrom(store: Store, repository: Repository, reference: Referen
  */
 async function pullImage(store: Store, repository: Repository, image: FetchedManifest, options: PullOptions, check?: { platform: Platform; reference: Reference }): Promise<number> {
   const manifest = JSON.parse(image.bytes.toString('utf8')) as Manifest;
+  if (!isManifestMediaType(image.mediaType) || manifest.config === undefined || !Array.isArray(manifest.layers)) {
+    throw new BerthError('MANIFEST_UNSUPPORTED', `${repository.name}@${image.digest} is a ${image.mediaType} manifest, which berth cannot pull`, { hint: 'only OCI and Docker schema 2 images are supported; push the image again with a current client' });
+  }
   const configFetched = await fetchBlob(store, repository, manifest.config, options.retries);
   if (check) {
     const config = await store.blobs.readJson<ImageConfig>(manifest.config.digest);

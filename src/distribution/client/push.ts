@@ -2,7 +2,7 @@
 // mounted from another repository of the same registry when possible), then the manifest; for
 // an index whose platforms are all present, every child first and the index last.
 import {
-  BerthError, familiarName, formatReference, isIndexMediaType, parseNormalizedReference, parseReference,
+  BerthError, familiarName, formatReference, isIndexMediaType, isNonDistributable, parseNormalizedReference, parseReference,
   type Descriptor, type Digest, type ImageConfig, type Index, type Manifest, type Reference,
 } from '../../core/index.js';
 import type { ImageView, Store } from '../../store/index.js';
@@ -109,6 +109,8 @@ async function pushBlobs(store: Store, repository: Repository, manifest: Manifes
   const blobs = [...manifest.layers, manifest.config];
   await mapLimit(blobs, concurrency, async (blob, i) => {
     const layerId = i < manifest.layers.length ? id(blob, i) : undefined;
+    // Like docker, foreign (non-distributable) layers stay where their URLs point.
+    if (layerId !== undefined && isNonDistributable(blob.mediaType)) return emit({ type: 'layer', id: layerId, status: 'Skipped foreign layer' });
     let sent = 0;
     const report = throttle(100, (current) => layerId && emit({ type: 'layer', id: layerId, status: 'Pushing', current, total: blob.size }));
     const outcome = await uploadBlob(repository, {
