@@ -151,14 +151,18 @@ export class RegistryClient {
     });
   }
 
-  /** The working base URL: the first of the endpoint's URLs whose `/v2/` answers at all. */
+  /**
+   * The working base URL: the first of the endpoint's URLs whose `/v2/` answers (a 400 is an HTTPS
+   * port refusing plain HTTP, as Go servers answer, unless no other URL is left).
+   */
   private async base(): Promise<string> {
     if (this.baseUrl !== undefined) return this.baseUrl;
     let lastError: unknown;
-    for (const url of this.endpoint.urls) {
+    for (const [i, url] of this.endpoint.urls.entries()) {
       try {
         const response = await this.endpoint.dispatcher.request({ origin: url, path: '/v2/', method: 'GET', signal: this.options.signal });
         await response.body.dump();
+        if (response.statusCode === 400 && i < this.endpoint.urls.length - 1) continue;
         if (response.statusCode === 401) this.challenge = parseChallenge(header(response, 'www-authenticate'));
         this.baseUrl = url;
         return url;

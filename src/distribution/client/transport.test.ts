@@ -11,16 +11,18 @@ test('loopback hosts and configured registries/CIDRs are insecure; others are no
   assert.equal(isInsecureHost('11.0.0.7:5000', settings), false);
 });
 
-test('endpoints: docker.io goes to registry-1 (mirrors first for pulls); insecure hosts try HTTPS then HTTP', async () => {
-  const settings = { 'registry-mirrors': ['https://mirror.example/'] };
+test('endpoints: docker.io goes to registry-1 (mirrors first for pulls); loopback tries HTTP first, other insecure hosts HTTPS first', async () => {
+  const settings = { 'registry-mirrors': ['https://mirror.example/'], 'insecure-registries': ['10.0.0.0/8'] };
   const pulls = await resolveEndpoint('docker.io', settings);
   const pushes = await resolveEndpoint('docker.io', settings, true);
-  const local = await resolveEndpoint('localhost:5000', {});
+  const local = await resolveEndpoint('localhost:5000', settings);
+  const insecure = await resolveEndpoint('10.1.2.3:5000', settings);
   try {
     assert.deepEqual(pulls.urls, ['https://mirror.example', 'https://registry-1.docker.io']);
     assert.deepEqual(pushes.urls, ['https://registry-1.docker.io']);
-    assert.deepEqual(local.urls, ['https://localhost:5000', 'http://localhost:5000']);
+    assert.deepEqual(local.urls, ['http://localhost:5000', 'https://localhost:5000']);
+    assert.deepEqual(insecure.urls, ['https://10.1.2.3:5000', 'http://10.1.2.3:5000']);
   } finally {
-    await Promise.all([pulls, pushes, local].map((e) => e.dispatcher.close()));
+    await Promise.all([pulls, pushes, local, insecure].map((e) => e.dispatcher.close()));
   }
 });

@@ -14,17 +14,23 @@ export const DOCKER_HUB_API = 'registry-1.docker.io';
 export interface Endpoint {
   /** The registry as named in references (`docker.io`, `localhost:5000`). */
   host: string;
-  /** Base URLs without `/v2/`, preferred first (docker.io's mirrors first when pulling). */
+  /** Base URLs without `/v2/`, preferred first (docker.io's mirrors first when pulling; HTTP first for loopback). */
   urls: string[];
   /** True when TLS errors are tolerated and plain HTTP is allowed. */
   insecure: boolean;
   dispatcher: Agent;
 }
 
-/** True for localhost, 127.0.0.0/8 and ::1, or a host/CIDR listed in `insecure-registries`. */
+/** True for localhost, 127.0.0.0/8 and ::1. */
+function isLoopback(host: string): boolean {
+  const hostname = hostnameOf(host);
+  return hostname === 'localhost' || hostname === '::1' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/** True for loopback hosts, or a host/CIDR listed in `insecure-registries`. */
 export function isInsecureHost(host: string, settings: RegistrySettings): boolean {
   const hostname = hostnameOf(host);
-  if (hostname === 'localhost' || hostname === '::1' || /^127\.\d+\.\d+\.\d+$/.test(hostname)) return true;
+  if (isLoopback(host)) return true;
   return (settings['insecure-registries'] ?? []).some((entry) => entry === host || entry === hostname || inCidr(hostname, entry));
 }
 
@@ -76,6 +82,9 @@ export async function resolveEndpoint(host: string, settings: RegistrySettings, 
     bodyTimeout: 120_000,
   });
   const mirrors = host === 'docker.io' && !push ? (settings['registry-mirrors'] ?? []).map((m) => m.replace(/\/+$/, '')) : [];
-  const urls = [...mirrors, `https://${apiHost}`, ...(insecure ? [`http://${apiHost}`] : [])];
+  // Loopback registries are nearly always plain HTTP: try that first (HTTPS after), saving a TLS attempt per command.
+  const urls = isLoopback(host)
+    ? [`http://${apiHost}`, `https://${apiHost}`]
+    : [...mirrors, `https://${apiHost}`, ...(insecure ? [`http://${apiHost}`] : [])];
   return { host, urls, insecure, dispatcher };
 }
