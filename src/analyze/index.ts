@@ -8,15 +8,18 @@
  *   const analysis = await analyzeImage(source); await source.close();
  *   renderText(analysis, { colour: false });
  *
- * Sources: the store, `docker-archive:FILE`, `oci-archive:FILE`, `oci:DIR` (read in place); a
- * registry client can be plugged in as a SourceResolver (ImageSource is the interface to implement).
+ * Sources: the store, `docker-archive:FILE`, `oci-archive:FILE`, `oci:DIR` (read in place), and
+ * registries (`docker://REF`, or a `host/repo` reference the store lacks), streamed without
+ * pulling. Other places plug in as a SourceResolver (ImageSource is the interface to implement).
+ * For the registry's web page: `layerViews(analysis)` (data) and `renderLayerViewHtml(views)`.
  *
- * Error codes: IMAGE_NOT_FOUND, ARCHIVE_INVALID, INPUT_OPEN (sources); LAYER_CORRUPT (a layer
+ * Error codes: IMAGE_NOT_FOUND, ARCHIVE_INVALID, INPUT_OPEN, REGISTRY_* (sources); LAYER_CORRUPT (a layer
  * does not match its digest or diff_id); CONFIG_INVALID (.berth-analyze.yaml); INVALID_FLAG.
  */
 export type { Analysis, AnalyzedLayer, ChangeKind, DiveMetrics, FileChange, Finding, FindingKind, LayerEntry, LayerScan } from './types.js';
 export type { ImageSource, SourceLayer, SourceResolver } from './source/types.js';
 export { openSource, type OpenSourceOptions } from './source/open.js';
+export { registrySource } from './source/registry.js';
 export { analyzeImage, type AnalyzeOptions } from './analyze.js';
 export { scanLayer } from './scan.js';
 export { diveMetrics } from './dive-efficiency.js';

@@ -1,7 +1,8 @@
 // Images in docker archives (manifest.json: docker ≤24 per-layer layout and docker 25+'s OCI
 // one), OCI archives and OCI layout directories (index.json), read in place.
 
-import { BerthError, bestPlatformIndex, digestAlgorithm, digestHex, hostPlatform, isIndexMediaType, parsePlatform, type Descriptor, type Digest, type ImageConfig, type Index, type Manifest } from '../../core/index.js';
+import { BerthError, digestAlgorithm, digestHex, isIndexMediaType, type Descriptor, type Digest, type ImageConfig, type Index, type Manifest } from '../../core/index.js';
+import { choosePlatform } from './platform.js';
 import type { ArchiveFiles } from './files.js';
 import type { ImageSource, SourceLayer } from './types.js';
 
@@ -55,11 +56,4 @@ async function resolveManifest(files: ArchiveFiles, candidates: Descriptor[], na
     descriptors = (await files.readJson<Index>(blobPath(chosen.digest))).manifests;
   }
   throw new BerthError('ARCHIVE_INVALID', `${name}: indexes nested too deeply`);
-}
-
-function choosePlatform(descriptors: Descriptor[], name: string, platform?: string): Descriptor {
-  const wanted = platform === undefined ? hostPlatform() : parsePlatform(platform);
-  const best = bestPlatformIndex(wanted, descriptors.map((d) => d.platform));
-  if (best < 0) throw new BerthError('ARCHIVE_INVALID', `${name}: no manifest for platform ${platform ?? 'of this host'}`, { hint: 'pass --platform' });
-  return descriptors[best];
 }

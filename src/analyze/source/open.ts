@@ -1,11 +1,13 @@
 // `berth analyze SOURCE`: the transports skopeo and dive use (`docker-archive:FILE[:TAG]`,
-// `oci-archive:FILE[:TAG]`, `oci:DIR[:TAG]`), else an image of the local store, else whatever
-// the optional resolver (the registry client, when it exists) can open.
+// `oci-archive:FILE[:TAG]`, `oci:DIR[:TAG]`, `docker://REF` for a registry), else an image of the
+// local store; a reference the store lacks is read from its registry when it names a registry
+// host (`localhost:5000/app`, `registry.example.com/app`), or by the optional resolver.
 
-import { BerthError } from '../../core/index.js';
+import { BerthError, isBerthError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import { dockerArchiveImage, ociImage } from './archive.js';
 import { directoryFiles, tarFiles } from './files.js';
+import { registrySource } from './registry.js';
 import { storeSource } from './store.js';
 import type { ImageSource, SourceResolver } from './types.js';
 
@@ -21,6 +23,7 @@ export interface OpenSourceOptions {
 
 /** Opens an image for analysis; throws IMAGE_NOT_FOUND / ARCHIVE_INVALID / INPUT_OPEN. */
 export async function openSource(source: string, options: OpenSourceOptions = {}): Promise<ImageSource> {
+  if (source.startsWith('docker://')) return registrySource(source.slice('docker://'.length), options.platform, source);
   const transport = /^(docker-archive|oci-archive|oci):(.+)$/.exec(source);
   if (transport !== null) {
     const [, kind, rest] = transport;
@@ -40,10 +43,20 @@ export async function openSource(source: string, options: OpenSourceOptions = {}
   try {
     return await storeSource(await options.store(), source, options.platform);
   } catch (err) {
+    if (!isBerthError(err) || err.code !== 'IMAGE_NOT_FOUND') throw err;
     const found = options.resolver === undefined ? undefined : await options.resolver(source);
     if (found !== undefined) return found;
+    if (namesRegistryHost(source)) return registrySource(source, options.platform);
     throw err;
   }
+}
+
+/** True when the reference's first component is a registry host (has a dot or port, or is localhost). */
+function namesRegistryHost(reference: string): boolean {
+  const slash = reference.indexOf('/');
+  if (slash < 0) return false;
+  const first = reference.slice(0, slash);
+  return first.includes('.') || first.includes(':') || first === 'localhost';
 }
 
 /** `path:tag` → path and tag, when what follows the last ':' cannot be part of a path. */

@@ -6,7 +6,7 @@ export function register(program: Command): void {
   program
     .command('analyze')
     .description('Analyze the layers of an image: changes, wasted space and how to avoid it')
-    .argument('<image>', 'image in the store, or docker-archive:FILE, oci-archive:FILE, oci:DIR')
+    .argument('<image>', 'image in the store, docker-archive:FILE, oci-archive:FILE, oci:DIR, or docker://REF (a registry, read without pulling)')
     .option('--format <format>', "output format: 'text' (default) or 'json'")
     .option('-i, --interactive', 'browse the layers and their file trees interactively')
     .option('--ci', 'check the thresholds and exit with status 1 when one is crossed (reasons on stderr)')
