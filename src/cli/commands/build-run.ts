@@ -106,6 +106,7 @@ export async function runBuild(path: string, flags: BuildFlags, root: string | u
       buildArgs,
       platform: flags.platform ? parsePlatform(flags.platform) : undefined,
       noCache: flags.cache === false,
+      pull: flags.pull,
       noCacheFilter: Array.isArray(flags.cacheFilter) ? flags.cacheFilter : undefined,
       labels: keyValues(flags.label, '--label'),
       network: network(flags.network),
