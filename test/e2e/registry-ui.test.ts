@@ -2,25 +2,16 @@
 // platforms, an image's layers and config; text from manifests is escaped; auth applies.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import bcrypt from 'bcryptjs';
-import { runOk } from '../helpers/process.js';
 import { requireTools } from '../helpers/tools.js';
 import { bytes, makeImage, pushBlob, pushImage, sha256, startRegistryProcess, tempDir, type RegistryProcess } from './registry-fixtures.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+import { CHROMIUM, OCI_MANIFEST, pushIndex, renderedDom as renderedDomIn, startLockedRegistry } from './registry-ui-helpers.js';
 
 let registry: RegistryProcess;
 let cleanup: () => Promise<void>;
 let dir: string;
 
-/** The DOM after Chromium loaded the page. */
-async function renderedDom(url: string): Promise<string> {
-  const result = await runOk(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${join(dir, 'chromium')}`, '--dump-dom', url]);
-  return result.stdout;
-}
+const renderedDom = (url: string) => renderedDomIn(url, dir);
 
 before(async () => {
   const temp = await tempDir('berth-registry-ui-');
@@ -31,15 +22,10 @@ before(async () => {
   const arm64 = await makeImage(1, 5000);
   assert.equal((await pushImage(registry.url, 'ui/app', amd64, amd64.digest)).status, 201);
   assert.equal((await pushImage(registry.url, 'ui/app', arm64, 'arm')).status, 201);
-  const index = Buffer.from(JSON.stringify({
-    schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json',
-    manifests: [
-      { mediaType: OCI_MANIFEST, digest: amd64.digest, size: amd64.manifest.length, platform: { os: 'linux', architecture: 'amd64' } },
-      { mediaType: OCI_MANIFEST, digest: arm64.digest, size: arm64.manifest.length, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
-    ],
-  }));
-  const put = await fetch(`${registry.url}/v2/ui/app/manifests/multi`, { method: 'PUT', body: bytes(index), headers: { 'Content-Type': 'application/vnd.oci.image.index.v1+json' } });
-  assert.equal(put.status, 201);
+  assert.equal(await pushIndex(registry.url, 'ui/app', 'multi', [
+    { image: amd64, platform: { os: 'linux', architecture: 'amd64' } },
+    { image: arm64, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
+  ]), 201);
   // A config carrying markup: the UI must show it as text.
   const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: { Labels: { evil: '<script>document.title="owned"</script>' } }, rootfs: { type: 'layers', diff_ids: [] } }));
   assert.equal((await pushBlob(registry.url, 'ui/evil', config)).status, 201);
@@ -88,14 +74,12 @@ test('text from manifests and configs is escaped, never run', async (t) => {
 });
 
 test('with auth on, the UI needs credentials like the catalog', async () => {
-  const htpasswd = join(dir, 'htpasswd');
-  await writeFile(htpasswd, `viewer:${bcrypt.hashSync('secret', 6)}\n`);
-  const locked = await startRegistryProcess(join(dir, 'storage'), ['--htpasswd', htpasswd]);
+  const { registry: locked, authorization } = await startLockedRegistry(dir, join(dir, 'storage'));
   try {
     const anonymous = await fetch(`${locked.url}/`);
     assert.equal(anonymous.status, 401);
     assert.match(anonymous.headers.get('www-authenticate')!, /^Basic/);
-    const viewer = await fetch(`${locked.url}/ui/r/ui/app`, { headers: { Authorization: `Basic ${Buffer.from('viewer:secret').toString('base64')}` } });
+    const viewer = await fetch(`${locked.url}/ui/r/ui/app`, { headers: { Authorization: authorization } });
     assert.equal(viewer.status, 200);
     assert.match(await viewer.text(), />multi<\/a>/);
   } finally {

@@ -24,7 +24,11 @@ function plural(count: number, one: string, many: string): string {
 const STYLE = `body{font:14px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#222}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .6rem;border-bottom:1px solid #ddd}
 td.num,th.num{text-align:right}code{font:12px ui-monospace,monospace}pre{background:#f6f6f6;padding:1rem;overflow:auto}
-nav{margin-bottom:1rem}a{color:#0550ae;text-decoration:none}a:hover{text-decoration:underline}`;
+nav{margin-bottom:1rem}a{color:#0550ae;text-decoration:none}a:hover{text-decoration:underline}
+.added{color:#1a7f37}.modified{color:#9a6700}.removed{color:#cf222e;text-decoration:line-through}ul.tree{list-style:none}`;
+
+/** Response headers of every UI page. */
+export const HTML_HEADERS = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' };
 
 /** A whole page with the shared layout. */
 export function page(title: string, crumbs: [string, string][], body: string): string {
@@ -40,10 +44,11 @@ function table(headers: string[], rows: string[][], numeric: number[] = []): str
   return `<table>${head}${body}</table>`;
 }
 
-/** Link helpers: UI paths of a repository and of one of its manifests. */
+/** Link helpers: UI paths of a repository, of one of its manifests, and of a manifest's layer analysis. */
 export const uiPath = {
   repository: (name: string) => `/ui/r/${name}`,
   manifest: (name: string, reference: string) => `/ui/r/${name}/m/${reference}`,
+  layers: (name: string, reference: string) => `/ui/r/${name}/layers/${reference}`,
 };
 
 /** The home page: repositories, tag counts, space taken. */
@@ -78,6 +83,9 @@ function descriptorRows(name: string, entries: UiDescriptor[], link: boolean): s
 /** A manifest page: platforms of an index, or config and layers of an image. */
 export function manifestPage(name: string, reference: string, manifest: UiManifest): string {
   const parts = [`<p>Digest <code>${escapeHtml(manifest.digest)}</code> · ${escapeHtml(manifest.mediaType)} · ${humanSize(manifest.size)}</p>`];
+  if (manifest.config || manifest.manifests.length > 0) {
+    parts.push(`<p><a class="layers-link" href="${escapeHtml(uiPath.layers(name, reference))}">layers</a>: what each layer adds, changes and removes, and the wasted bytes</p>`);
+  }
   if (manifest.manifests.length > 0) {
     parts.push('<h2>Platforms</h2>', table(['Manifest', 'Platform', 'Size'], descriptorRows(name, manifest.manifests, true), [2]));
   }

@@ -4,10 +4,11 @@ import { send } from '../http-util.js';
 import { parseReference } from '../names.js';
 import type { RegistryStorage } from '../registry-storage.js';
 import { listRepositories, loadManifest, repositoryBytes } from './data.js';
-import { homePage, manifestPage, page, repositoryPage } from './html.js';
+import { HTML_HEADERS as HTML, homePage, manifestPage, page, repositoryPage } from './html.js';
+import { serveLayersPage } from './layers-route.js';
 
-const HTML = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' };
 const MANIFEST_PAGE = /^\/ui\/r\/(.+)\/m\/([^/]+)$/;
+const LAYERS_PAGE = /^\/ui\/r\/(.+)\/layers\/([^/]+)$/;
 const REPOSITORY_PAGE = /^\/ui\/r\/(.+)$/;
 
 function notFound(res: ServerResponse, what: string): void {
@@ -26,7 +27,8 @@ async function resolve(storage: RegistryStorage, name: string, reference: string
 
 /**
  * The read-only web UI: `/` (and `/ui/`) lists repositories, `/ui/r/<name>` a repository's
- * tags, `/ui/r/<name>/m/<tag|digest>` a manifest (platforms, layers, config). Pages are
+ * tags, `/ui/r/<name>/m/<tag|digest>` a manifest (platforms, layers, config),
+ * `/ui/r/<name>/layers/<tag|digest>[?platform=]` each layer's file changes and wasted bytes. Pages are
  * rendered on the server: no script, nothing to build. Answers true when the path was its own.
  */
 export async function serveUi(storage: RegistryStorage, res: ServerResponse, url: URL): Promise<boolean> {
@@ -47,6 +49,14 @@ export async function serveUi(storage: RegistryStorage, res: ServerResponse, url
     const manifest = digest && (await loadManifest(storage, name, digest));
     if (!manifest) notFound(res, `No manifest ${reference} in ${name}.`);
     else send(res, 200, HTML, manifestPage(name, reference, manifest));
+    return true;
+  }
+  const layersMatch = LAYERS_PAGE.exec(path);
+  if (layersMatch) {
+    const [, name, reference] = layersMatch;
+    const digest = await resolve(storage, name, reference);
+    if (!digest || !(await storage.manifest(name, digest))) notFound(res, `No manifest ${reference} in ${name}.`);
+    else await serveLayersPage(storage, res, name, reference, digest, url.searchParams.get('platform'));
     return true;
   }
   const repositoryMatch = REPOSITORY_PAGE.exec(path);
