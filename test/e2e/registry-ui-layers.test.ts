@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { requireTools } from '../helpers/tools.js';
@@ -94,6 +95,18 @@ test('an index shows linux/amd64 by default, another platform with ?platform=', 
   assert.equal(missing.status, 404);
   assert.match(await missing.text(), /no manifest for platform linux\/s390x/);
   assert.equal((await fetch(`${registry.url}/ui/r/ui/waste/layers/nope`)).status, 404);
+});
+
+test('a stored layer that no longer matches its diff_id gives an error page, not a wrong analysis', async () => {
+  const image = await imageOf([{ createdBy: 'COPY a.txt / # buildkit', files: { 'a.txt': randomBytes(1000) } }], 'amd64');
+  assert.equal((await pushImage(registry.url, 'ui/broken', image, 'latest')).status, 201);
+  const hex = sha256(image.layers[0]).slice('sha256:'.length);
+  const stored = (await readdir(join(dir, 'storage'), { recursive: true })).find((path) => path.endsWith(join('blobs', 'sha256', hex.slice(0, 2), hex)));
+  assert.ok(stored, `layer ${hex} not found in the storage directory`);
+  await writeFile(join(dir, 'storage', stored), await gzipTar({ 'a.txt': 'tampered' }));
+  const response = await fetch(`${registry.url}/ui/r/ui/broken/layers/latest`);
+  assert.equal(response.status, 422);
+  assert.match(await response.text(), new RegExp(`<p class="error">layer sha256:${hex}: content digest sha256:[0-9a-f]{64} does not match the config&#39;s diff_id`));
 });
 
 test('with auth on, the layer page needs credentials like the catalog', async () => {
