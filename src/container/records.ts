@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import { BerthError } from '../core/index.js';
 import { currentProcess, isAlive, removeDir } from '../snapshot/index.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from '../store/index.js';
 import { withFileLock } from './lock.js';
 import { NAME_PATTERN, randomName } from './names.js';
 import type { Container, ContainerRecord, ContainerState } from './types.js';

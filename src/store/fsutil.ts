@@ -20,8 +20,13 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes `data` to `path` atomically: readers see the old file or the complete new one, never a part. */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+/**
+ * Writes `data` to `path` atomically: readers see the old file or the complete new one, never a part.
+ * `sync: false` skips the fsyncs, for files whose loss in a power cut is harmless (cache records,
+ * state that is rebuilt), keeping frequent writes cheap.
+ */
+export async function writeFileAtomic(path: string, data: Uint8Array | string, options: { sync?: boolean } = {}): Promise<void> {
+  const sync = options.sync !== false;
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const temp = tempPath(dir, path);
@@ -29,7 +34,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     const handle = await open(temp, 'wx', 0o644);
     try {
       await handle.writeFile(data);
-      await handle.sync();
+      if (sync) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -38,7 +43,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     await rm(temp, { force: true });
     throw err;
   }
-  await syncDir(dir);
+  if (sync) await syncDir(dir);
 }
 
 /** True for ENOENT errors. */

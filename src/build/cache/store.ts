@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Store } from '../../store/index.js';
+import { writeFileAtomic, type Store } from '../../store/index.js';
 import type { BuiltLayer } from '../image/state.js';
 import { importRecord } from './local-dir.js';
 
@@ -15,22 +14,6 @@ export interface CacheRecord {
   /** RFC 3339 times (`lastUsed` is the record file's mtime). */
   created: string;
   lastUsed: string;
-}
-
-/**
- * Writes `data` to `path` atomically (temp file in the same directory, then rename), without
- * fsync: a cache record lost or damaged by a power cut is only a cache miss (see BuildCache.get),
- * and skipping the flush keeps each step fast.
- */
-async function writeRecordFile(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, data, { mode: 0o644 });
-    await rename(temp, path);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
 }
 
 /** The store gc-root owner under which the cache keeps its layer blobs alive. */
@@ -93,7 +76,8 @@ export class BuildCache {
     await mkdir(this.keysDir, { recursive: true });
     const now = new Date().toISOString();
     const record: CacheRecord = { key, layer, description, created: now, lastUsed: now };
-    await writeRecordFile(this.file(key), JSON.stringify(record));
+    // No fsync: a record lost or damaged by a power cut is only a cache miss (see get).
+    await writeFileAtomic(this.file(key), JSON.stringify(record), { sync: false });
     this.used.set(key, record);
   }
 
