@@ -7,3 +7,4 @@ export * from './reference.js';
 export * from './platform.js';
 export * from './validate.js';
 export * from './descriptor.js';
+export * from './xattr.js';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { lstat, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { getAttribute, removeAttribute } from '@napi-rs/xattr';
+import { getAttribute, removeAttribute } from '../core/index.js';
 import { BerthError } from '../core/index.js';
 import { walk } from './tree-walk.js';
 

@@ -1,5 +1,5 @@
 import { closeSync, constants, linkSync, lstatSync, mkdirSync, openSync, readdirSync, rmSync, symlinkSync, writeSync, type Stats } from 'node:fs';
-import { setAttributeSync } from '@napi-rs/xattr';
+import { setAttributeSync } from '../../core/index.js';
 import { BerthError, isBerthError } from '../../core/index.js';
 import { normalizeEntryPath, unsafePath } from '../secure-path.js';
 import type { ApplyResult, TarEntry, TarHeader } from '../types.js';

@@ -1,5 +1,5 @@
 import { chmodSync, lchownSync, lutimesSync } from 'node:fs';
-import { setAttributeSync } from '@napi-rs/xattr';
+import { setAttributeSync } from '../../core/index.js';
 import type { TarHeader } from '../types.js';
 
 /** What the current process may set on extracted files. */

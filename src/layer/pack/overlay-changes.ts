@@ -1,7 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BigIntStats } from 'node:fs';
-import { getAttributeSync } from '@napi-rs/xattr';
+import { getAttributeSync } from '../../core/index.js';
 import type { Change } from '../types.js';
 import { byPath } from './diff.js';
 import { differs, S_IFMT } from './tree-diff.js';

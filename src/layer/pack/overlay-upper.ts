@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { getAttributeSync } from '@napi-rs/xattr';
+import { getAttributeSync } from '../../core/index.js';
 import { BerthError } from '../../core/index.js';
 import { writeTar } from '../tar/writer.js';
 import type { PackOptions, TarInput } from '../types.js';

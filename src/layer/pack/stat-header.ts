@@ -1,6 +1,6 @@
 import { readlink } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { listAttributesSync, getAttributeSync } from '@napi-rs/xattr';
+import { listAttributesSync, getAttributeSync } from '../../core/index.js';
 import type { EntryType, PackOptions, TarHeader } from '../types.js';
 
 /** xattrs never copied into a layer: overlayfs bookkeeping, host SELinux labels, ACLs (system.*). */

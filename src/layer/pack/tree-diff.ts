@@ -1,7 +1,7 @@
 import { lstat, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BigIntStats } from 'node:fs';
-import { getAttributeSync } from '@napi-rs/xattr';
+import { getAttributeSync } from '../../core/index.js';
 import { sortedChildren } from './walk.js';
 
 /** One difference between two trees; `rel` is relative to both roots. */
