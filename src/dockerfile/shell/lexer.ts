@@ -42,6 +42,12 @@ const EOF = '';
 const NOTHING: Set<string> = new Set();
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 
+/**
+ * Printable ASCII that is never special to the lexer (whitespace, quotes and `$` are not; the
+ * escape and stop characters are checked by the caller): runs of these are copied as slices.
+ */
+const isOrdinary = (ch: string) => ch > ' ' && ch <= '~' && ch !== '$' && ch !== '"' && ch !== "'";
+
 class ShellWord {
   private pos = 0;
   private rawEscapes: boolean;
@@ -54,8 +60,11 @@ class ShellWord {
     this.rawEscapes = opts.rawEscapes ?? false;
   }
 
+  /** The code point at the cursor as a string; only surrogate pairs need more than one unit. */
   private peek(): string {
     if (this.pos >= this.src.length) return EOF;
+    const unit = this.src.charCodeAt(this.pos);
+    if (unit < 0xd800 || unit > 0xdbff) return this.src[this.pos];
     return String.fromCodePoint(this.src.codePointAt(this.pos)!);
   }
 
@@ -89,6 +98,10 @@ class ShellWord {
           const tmp = ch === "'" ? this.processSingleQuote() : this.processDoubleQuote();
           result += tmp;
           words.addRaw(tmp);
+        } else if (isOrdinary(ch) && ch !== this.escape && ch !== stop) {
+          const text = this.ordinaryRun(stop);
+          result += text;
+          words.addRaw(text);
         } else {
           ch = this.next();
           if (ch === this.escape) {
@@ -108,6 +121,15 @@ class ShellWord {
     } finally {
       this.rawEscapes = saved;
     }
+  }
+
+  /** Consumes ordinary characters up to the next special one, `stop` or the end, as one slice. */
+  private ordinaryRun(stop: string): string {
+    const start = this.pos;
+    let end = start + 1;
+    while (end < this.src.length && isOrdinary(this.src[end]) && this.src[end] !== this.escape && this.src[end] !== stop) end++;
+    this.pos = end;
+    return this.src.slice(start, end);
   }
 
   private processSingleQuote(): string {
@@ -249,21 +271,24 @@ class ShellWord {
   }
 }
 
+/** The expansion of a word with nothing to expand; its words are split only when read. */
+class PlainExpansion implements ExpansionResult {
+  readonly matched = NOTHING;
+  readonly unmatched = NOTHING;
+
+  constructor(readonly result: string) {}
+
+  get words(): string[] {
+    return plainWords(this.result);
+  }
+}
+
 /**
  * Expands `word` like BuildKit's shell lexer: quotes and escapes processed, variables substituted.
  * Throws ExpansionError on malformed input (`failed to process "…": …`).
  */
 export function expandWord(word: string, env: EnvLookup, options: LexOptions = {}): ExpansionResult {
-  if (isPlain(word, options)) {
-    return {
-      result: word,
-      get words() {
-        return plainWords(word);
-      },
-      matched: NOTHING,
-      unmatched: NOTHING,
-    };
-  }
+  if (isPlain(word, options)) return new PlainExpansion(word);
   const sw = new ShellWord(word, env, options);
   try {
     const { result, words } = sw.run();
