@@ -1,6 +1,6 @@
 // Runs through a stage's instructions like BuildKit's dispatcher, without executing anything:
 // tracks image env, ARG scope and ONBUILD triggers, and expands each instruction's words.
-import type { ArgInstruction, BaseImageConfig, BuildPlan, Instruction, ResolvedStage, ResolvedStep } from '../types.js';
+import type { ArgInstruction, BaseImageConfig, BuildPlan, Dockerfile, Instruction, ResolvedStage, ResolvedStep } from '../types.js';
 import { Reporter } from '../checks/reporter.js';
 import { nearest } from '../errors.js';
 import { parseOnbuildTriggers } from '../parse.js';
@@ -10,6 +10,8 @@ import { expandWord, type ExpansionResult } from '../shell/lexer.js';
 import { expandInstruction, type Expanders } from './expand-instruction.js';
 
 const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+const RAW = { skipProcessQuotes: true };
 
 const toMap = (env: string[]) => new Map(env.map((e): [string, string] => [e.split('=')[0], e.slice(e.indexOf('=') + 1)]));
 const toList = (env: Map<string, string>) => [...env].map(([k, v]) => `${k}=${v}`);
@@ -38,9 +40,9 @@ export function resolveStage(plan: BuildPlan, index: number, base: BaseImageConf
 
   // Lists and arg records are rebuilt only when ARG or ENV changed them, and shared otherwise.
   let snapshot: Pick<ResolvedStep, 'args' | 'env' | 'runEnv'> | undefined;
-  const suggestions = new Map<string, string | undefined>();
+  const ex = new StageExpanders(df, shell, declared, r);
   const run = (instruction: Instruction, fromOnbuild: boolean) => {
-    const ex = expanders(plan, instruction, shell, declared, r, suggestions);
+    ex.instruction = instruction;
     let resolved: Instruction;
     if (instruction.kind === 'ARG') resolved = declareArgs(instruction, plan, buildArgs, ex, shell, args, declared);
     else {
@@ -52,7 +54,7 @@ export function resolveStage(plan: BuildPlan, index: number, base: BaseImageConf
       if (resolved.kind === 'ONBUILD') onBuild.push(resolved.expression);
     }
     if (!snapshot || resolved.kind === 'ARG' || resolved.kind === 'ENV') {
-      suggestions.clear();
+      ex.suggestions.clear();
       const runEnv = new Map(shell);
       for (const [k, v] of proxies) if (!runEnv.has(k)) runEnv.set(k, v);
       snapshot = { args: { ...args, ...Object.fromEntries(proxies) }, env: toList(config), runEnv: toList(runEnv) };
@@ -64,27 +66,40 @@ export function resolveStage(plan: BuildPlan, index: number, base: BaseImageConf
   return { index, steps, env: toList(config), shellEnv: toList(shell), args, onBuild, warnings: r.warnings, errors: r.errors };
 }
 
-function expanders(plan: BuildPlan, instruction: Instruction, shell: Map<string, string>, declared: Set<string>, r: Reporter, suggestions: Map<string, string | undefined>): Expanders {
-  const df = plan.dockerfile;
-  const fail = (message: string, hint?: string): never => {
-    throw instructionError(df, instruction, message, hint);
+/**
+ * Expansion over the stage's current shell environment, created once per stage: `instruction`
+ * is the step being expanded (errors and findings point at it).
+ */
+class StageExpanders implements Expanders {
+  instruction!: Instruction;
+  /** "Did you mean" guesses per unset name; cleared when the environment changes. */
+  readonly suggestions = new Map<string, string | undefined>();
+
+  constructor(private readonly df: Dockerfile, private readonly shell: Map<string, string>, private readonly declared: Set<string>, private readonly r: Reporter) {}
+
+  private readonly lookup = (name: string) => this.shell.get(name);
+  readonly word = (w: string): string => this.run(w, false).result;
+  readonly words = (w: string): string[] => this.run(w, false).words;
+  readonly raw = (t: string): string => this.run(t, true).result;
+  readonly fail = (message: string, hint?: string): never => {
+    throw instructionError(this.df, this.instruction, message, hint);
   };
-  const run = (word: string, raw: boolean): ExpansionResult => {
+
+  private run(word: string, raw: boolean): ExpansionResult {
     let result: ExpansionResult;
     try {
-      result = expandWord(word, (n) => shell.get(n), raw ? { skipProcessQuotes: true } : { escapeToken: df.escapeChar });
+      result = expandWord(word, this.lookup, raw ? RAW : { escapeToken: this.df.escapeChar });
     } catch (err) {
-      return fail((err as Error).message, 'close the quote or brace, or escape the character');
+      return this.fail((err as Error).message, 'close the quote or brace, or escape the character');
     }
     for (const name of result.unmatched) {
-      if (declared.has(name)) continue;
-      if (!suggestions.has(name)) suggestions.set(name, nearest(name, [...shell.keys()].filter((k) => Math.abs(k.length - name.length) <= 2)));
-      const guess = suggestions.get(name);
-      r.report('UndefinedVar', `Usage of undefined variable '$${name}'${guess ? ` (did you mean $${guess}?)` : ''}`, instruction.location);
+      if (this.declared.has(name)) continue;
+      if (!this.suggestions.has(name)) this.suggestions.set(name, nearest(name, [...this.shell.keys()].filter((k) => Math.abs(k.length - name.length) <= 2)));
+      const guess = this.suggestions.get(name);
+      this.r.report('UndefinedVar', `Usage of undefined variable '$${name}'${guess ? ` (did you mean $${guess}?)` : ''}`, this.instruction.location);
     }
     return result;
-  };
-  return { word: (w) => run(w, false).result, words: (w) => run(w, false).words, raw: (t) => run(t, true).result, fail };
+  }
 }
 
 /** ARG in a stage: a build-arg wins, else the default expanded, else the global value of that name. */
