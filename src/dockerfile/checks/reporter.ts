@@ -14,11 +14,11 @@ export class Reporter {
   readonly warnings: Diagnostic[] = [];
   readonly errors: Diagnostic[] = [];
   private readonly config: CheckConfig;
-  private readonly lines: string[];
+  /** Source lines, split on the first finding (most runs report nothing). */
+  private lines?: string[];
 
   constructor(private readonly df: Dockerfile, experimental = false) {
     this.config = checkConfig(df, experimental);
-    this.lines = df.text.split('\n');
   }
 
   /** Whether a rule runs (so rules can skip expensive work). */
@@ -29,6 +29,7 @@ export class Reporter {
   /** Records one finding of `rule` at `site`. */
   report(rule: string, message: string, site: FindingSite): void {
     if (!this.enabled(rule)) return;
+    this.lines ??= this.df.text.split('\n');
     const lineText = this.lines[site.line - 1]?.replace(/\r$/, '');
     const diagnostic: Diagnostic = {
       rule,

@@ -11,6 +11,7 @@ import { expandInstruction, type Expanders } from './expand-instruction.js';
 
 const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
+/** Lexer options for heredoc bodies: variables only, quotes kept. */
 const RAW = { skipProcessQuotes: true };
 
 const toMap = (env: string[]) => new Map(env.map((e): [string, string] => [e.split('=')[0], e.slice(e.indexOf('=') + 1)]));
