@@ -14,6 +14,7 @@ export class MountError extends Error {
 
 /** Encoding/csv-style split: commas separate fields, double quotes protect commas (`""` is a quote). */
 export function splitCsv(text: string): string[] {
+  if (!text.includes('"')) return text.split(',');
   const fields: string[] = [];
   let field = '';
   let quoted = false;

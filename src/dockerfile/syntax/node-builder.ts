@@ -8,7 +8,7 @@ import { extractBuilderFlags, splitWhitespace, type Piece } from './words.js';
 
 /**
  * Builds the node for `line`, which sits at offset `base` of the joined instruction line.
- * Line ranges (startLine/endLine/original) are filled in by the caller.
+ * Line ranges (startLine/endLine/original) are filled in by the caller, so they start as 0.
  */
 export function buildNode(line: string, base: number, map: JoinedLineMap, index: LineIndex, escape: string, comments: string[]): AstNode {
   const range = (start: number, end: number) => map.range(index, start, end);
@@ -55,7 +55,7 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, index:
     restRange: range(rest.offset, rest.offset + rest.text.length),
     comments,
     range: whole,
-    startLine: whole.start.line,
-    endLine: whole.end.line,
+    startLine: 0,
+    endLine: 0,
   };
 }
