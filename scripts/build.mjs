@@ -2,7 +2,7 @@
 // the CLI into dist/cli/ (what bin/berth runs). Type checking is `npm run typecheck` (tsc),
 // kept separate because esbuild transpiles in well under a second.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const logLevel = process.argv.includes('--quiet') ? 'error' : 'warning';
@@ -25,6 +25,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   logLevel,
+  metafile: true,
 });
 
 // The CLI bundle: each CLI process otherwise resolves, reads and links ~75–170 small ES modules
@@ -52,7 +53,7 @@ const keepModuleUrl = {
   },
 };
 
-await build({
+const bundle = await build({
   entryPoints: { main: 'src/cli/main.ts' },
   outdir: CLI_OUT,
   bundle: true,
@@ -67,4 +68,14 @@ await build({
   // commander is CommonJS; its require('node:events') etc. need a real require in an ES module.
   banner: { js: "import { createRequire as __berthCreateRequire } from 'node:module'; const require = __berthCreateRequire(import.meta.url);" },
   logLevel,
+  metafile: true,
 });
+
+// Chunk names carry content hashes, so every changed build leaves the previous chunks behind.
+// Remove the unreferenced ones once they are an hour old: a berth process started from the
+// previous build may still import them lazily.
+const current = new Set(Object.keys(bundle.metafile.outputs).map((path) => resolve(path)));
+for (const name of readdirSync(CLI_OUT)) {
+  const path = resolve(CLI_OUT, name);
+  if (!current.has(path) && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
+}
