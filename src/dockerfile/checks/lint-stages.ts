@@ -1,6 +1,6 @@
 // Checks across a stage or the whole file: stage names, keyword casing, FROM arguments and
 // platforms, repeated CMD/ENTRYPOINT/HEALTHCHECK, relative WORKDIR, descriptions.
-import type { Dockerfile, Instruction, Stage } from '../types.js';
+import type { AstNode, Dockerfile, Instruction, Stage } from '../types.js';
 import { nearest } from '../errors.js';
 import { expandWord } from '../shell/lexer.js';
 import { isValidImageReference } from '../plan/reference.js';
@@ -26,12 +26,21 @@ export function lintNames(df: Dockerfile, r: Reporter): void {
     seen.add(stage.name);
     if (RESERVED.has(stage.name)) r.report('ReservedStageName', `Stage name should not use the same name as reserved stage "${stage.name}"`, at);
   }
-  const keywords = df.nodes.flatMap((n) => (n.inner ? [n, n.inner] : [n])).map((n) => ({ n, upper: isUpper(n.keywordText), lower: isLower(n.keywordText) }));
-  const upper = keywords.filter((k) => k.upper).length;
-  const lower = keywords.filter((k) => k.lower).length;
+  const nodes: AstNode[] = [];
+  for (const n of df.nodes) {
+    nodes.push(n);
+    if (n.inner) nodes.push(n.inner);
+  }
+  let upper = 0;
+  let lower = 0;
+  for (const n of nodes) {
+    if (isUpper(n.keywordText)) upper++;
+    if (isLower(n.keywordText)) lower++;
+  }
   const majority = upper >= lower ? 'uppercase' : 'lowercase';
-  for (const { n, upper: u, lower: l } of keywords) {
-    if (!(majority === 'uppercase' ? u : l)) r.report('ConsistentInstructionCasing', `Command '${n.keywordText}' should match the case of the command majority (${majority})`, n.keywordRange.start);
+  const matchesMajority = majority === 'uppercase' ? isUpper : isLower;
+  for (const n of nodes) {
+    if (!matchesMajority(n.keywordText)) r.report('ConsistentInstructionCasing', `Command '${n.keywordText}' should match the case of the command majority (${majority})`, n.keywordRange.start);
   }
 }
 

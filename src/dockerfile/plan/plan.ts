@@ -62,10 +62,12 @@ function planStage(df: Dockerfile, stage: Stage, expand: (stage: Stage, word: st
   const dependencies = new Set<number>();
   if (base.kind === 'stage') dependencies.add(base.index);
   const inherited = base.kind === 'stage' ? df.stages[base.index].instructions.filter((i) => i.kind === 'ONBUILD') : [];
-  for (const instruction of [...inherited, ...stage.instructions]) {
-    for (const [value, flag] of fromValues(instruction)) {
-      const ref = resolveFromRef(df, stage, instruction, value, flag);
-      if (ref.kind === 'stage') dependencies.add(ref.index);
+  for (const instructions of [inherited, stage.instructions]) {
+    for (const instruction of instructions) {
+      for (const [value, flag] of fromValues(instruction)) {
+        const ref = resolveFromRef(df, stage, instruction, value, flag);
+        if (ref.kind === 'stage') dependencies.add(ref.index);
+      }
     }
   }
   return { stage, base, baseName, platform, dependencies: [...dependencies].sort((a, b) => a - b) };

@@ -52,7 +52,10 @@ const NO_REFS: Array<[string, string]> = [];
 export function fromValues(instruction: Instruction): Array<[string, string]> {
   if (instruction.kind !== 'COPY' && instruction.kind !== 'RUN' && instruction.kind !== 'ONBUILD') return NO_REFS;
   if (instruction.kind === 'COPY' && instruction.from !== undefined) return [[instruction.from, 'COPY --from']];
-  if (instruction.kind === 'RUN') return instruction.mounts.flatMap((m): Array<[string, string]> => (m.from !== undefined ? [[m.from, 'RUN --mount from']] : []));
+  if (instruction.kind === 'RUN') {
+    if (!instruction.mounts.some((m) => m.from !== undefined)) return NO_REFS;
+    return instruction.mounts.flatMap((m): Array<[string, string]> => (m.from !== undefined ? [[m.from, 'RUN --mount from']] : []));
+  }
   if (instruction.kind === 'ONBUILD') return fromValues(instruction.trigger);
   return NO_REFS;
 }
