@@ -93,10 +93,19 @@ export function lintFrom(df: Dockerfile, stage: Stage, ctx: FromContext, r: Repo
   }
 }
 
-/** MultipleInstructionsDisallowed and WorkdirRelativePath for one stage. */
-export function lintStageBody(stage: Stage, absoluteWorkdir: boolean, r: Reporter): boolean {
+/** What a stage passes on to stages built FROM it, for the checks. */
+export interface StageTraits {
+  /** A WORKDIR set an absolute path. */
+  absoluteWorkdir: boolean;
+  /** SHELL ran, so shell-form commands are deliberate. */
+  customShell: boolean;
+}
+
+/** MultipleInstructionsDisallowed and WorkdirRelativePath for one stage; returns its traits. */
+export function lintStageBody(stage: Stage, inherited: StageTraits, r: Reporter): StageTraits {
   const last: Partial<Record<string, Instruction>> = {};
-  let absolute = absoluteWorkdir;
+  let absolute = inherited.absoluteWorkdir;
+  let customShell = inherited.customShell;
   for (const i of stage.instructions) {
     if (i.kind === 'CMD' || i.kind === 'ENTRYPOINT' || i.kind === 'HEALTHCHECK') {
       const previous = last[i.kind];
@@ -105,9 +114,9 @@ export function lintStageBody(stage: Stage, absoluteWorkdir: boolean, r: Reporte
     } else if (i.kind === 'WORKDIR' && !i.path.includes('$')) {
       if (i.path.startsWith('/')) absolute = true;
       else if (!absolute) r.report('WorkdirRelativePath', `Relative workdir "${i.path}" can have unexpected results if the base image changes`, i.location);
-    }
+    } else if (i.kind === 'SHELL') customShell = true;
   }
-  return absolute;
+  return { absoluteWorkdir: absolute, customShell };
 }
 
 /** InvalidDefinitionDescription (experimental): a comment above a stage or ARG must start with its name. */

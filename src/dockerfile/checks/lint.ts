@@ -2,8 +2,10 @@
 import type { Diagnostic, Dockerfile, IgnoreMatcher } from '../types.js';
 import { evaluateGlobalArgs } from '../plan/args.js';
 import { lintInstruction } from './lint-instructions.js';
-import { lintDescriptions, lintFrom, lintNames, lintStageBody } from './lint-stages.js';
+import { lintDescriptions, lintFrom, lintNames, lintStageBody, type StageTraits } from './lint-stages.js';
 import { Reporter } from './reporter.js';
+
+const NO_TRAITS: StageTraits = { absoluteWorkdir: false, customShell: false };
 
 /** What lintDockerfile needs beyond the Dockerfile. */
 export interface LintOptions {
@@ -37,15 +39,13 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions): LintResult
   const ctx = { globalArgs: options.globalArgs, declaredGlobals: options.declaredGlobals, defaultGlobals: defaults.values };
   for (const arg of df.metaArgs) lintInstruction(arg, r, options.isIgnored);
   const building = new Set(options.stages ?? df.stages.map((s) => s.index));
-  const absoluteWorkdir = new Map<number, boolean>();
-  const customShell = new Map<number, boolean>();
+  const traits = new Map<number, StageTraits>();
   for (const stage of df.stages) {
     lintFrom(df, stage, ctx, r);
     const base = df.stages.find((s) => s.index < stage.index && s.name !== undefined && s.name === stage.from.image.toLowerCase());
-    absoluteWorkdir.set(stage.index, lintStageBody(stage, base ? absoluteWorkdir.get(base.index) ?? false : false, r));
-    const shell = (base ? customShell.get(base.index) ?? false : false) || stage.instructions.some((i) => i.kind === 'SHELL');
-    customShell.set(stage.index, shell);
-    if (building.has(stage.index)) for (const i of stage.instructions) lintInstruction(i, r, options.isIgnored, shell);
+    const own = lintStageBody(stage, (base && traits.get(base.index)) || NO_TRAITS, r);
+    traits.set(stage.index, own);
+    if (building.has(stage.index)) for (const i of stage.instructions) lintInstruction(i, r, options.isIgnored, own.customShell);
   }
   if (r.enabled('InvalidDefinitionDescription')) lintDescriptions(df, r);
   return { warnings: r.warnings, errors: r.errors };
