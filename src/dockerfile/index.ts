@@ -20,7 +20,6 @@ export { RULES, type Rule } from './checks/rules.js';
 export { expandWord, envFromRecord, ExpansionError, type EnvLookup, type ExpansionResult, type LexOptions } from './shell/lexer.js';
 export { parseAst, type AstParseResult } from './syntax/ast-parser.js';
 export { dumpAst } from './syntax/dump.js';
-export { hostPlatform, parsePlatform, formatPlatform, platformArgs, type Platform } from './plan/platform.js';
 export { isValidImageReference } from './plan/reference.js';
 export { PROXY_ARGS } from './plan/args.js';
 export { DOCKERFILE_PARSE } from './errors.js';

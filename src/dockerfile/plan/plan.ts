@@ -6,7 +6,7 @@ import { nearest } from '../errors.js';
 import { lintDockerfile } from '../checks/lint.js';
 import { envFromRecord, expandWord } from '../shell/lexer.js';
 import { evaluateGlobalArgs, isPredefinedArg } from './args.js';
-import { formatPlatform, hostPlatform, parsePlatform, platformArgs } from './platform.js';
+import { formatPlatform, hostPlatform, platformBuildArgs, toPlatform } from '../../core/platform.js';
 import { isValidImageReference } from './reference.js';
 import { findStageByName, fromValues, instructionError, resolveFromRef } from './stage-refs.js';
 
@@ -18,9 +18,9 @@ import { findStageByName, fromValues, instructionError, resolveFromRef } from '.
  */
 export function planBuild(df: Dockerfile, options: PlanOptions = {}): BuildPlan {
   const buildArgs = options.buildArgs ?? {};
-  const build = parsePlatform(options.buildPlatform ?? hostPlatform());
-  const target = options.targetPlatform ? parsePlatform(options.targetPlatform) : build;
-  const platform = platformArgs(target, build);
+  const build = options.buildPlatform ? toPlatform(options.buildPlatform) : hostPlatform();
+  const target = options.targetPlatform ? toPlatform(options.targetPlatform) : build;
+  const platform = platformBuildArgs(target, build);
   const globals = evaluateGlobalArgs(df.metaArgs, buildArgs, platform, df.escapeChar, (arg, err) => {
     throw instructionError(df, arg, err.message);
   });
@@ -53,7 +53,7 @@ function planStage(df: Dockerfile, stage: Stage, expand: (stage: Stage, word: st
     const value = expand(stage, stage.from.platform);
     if (value === '') throw instructionError(df, stage.from, `empty platform value from expression ${stage.from.platform}`, 'use --platform=$BUILDPLATFORM or a value like linux/amd64');
     try {
-      platform = formatPlatform(parsePlatform(value));
+      platform = formatPlatform(toPlatform(value));
     } catch (err) {
       throw instructionError(df, stage.from, `failed to parse platform ${stage.from.platform}: ${(err as Error).message}`);
     }
