@@ -6,11 +6,12 @@ import type { Store } from '../../store/index.js';
 import type { ImageState } from '../image/state.js';
 import { writeImage } from './image.js';
 import type { StoredImage } from './image.js';
+import { pushNames } from './registry.js';
 import { exportLocal, exportTar } from './rootfs.js';
 
 /** One `--output`: `type=image|docker|oci|local|tar`, its `dest` and, for images, `compression`. */
 export interface OutputSpec {
-  type: 'image' | 'docker' | 'oci' | 'local' | 'tar';
+  type: 'image' | 'docker' | 'oci' | 'local' | 'tar' | 'registry';
   dest?: string;
   compression?: 'none' | 'gzip' | 'zstd';
   /** `type=image,name=a,b`: more tags. */
@@ -39,8 +40,7 @@ export function parseOutput(value: string): OutputSpec {
     else fields[(last = part.slice(0, eq))] = part.slice(eq + 1).replace(/^"|"$/g, '');
   }
   const type = fields.type ?? 'local';
-  if (!['image', 'docker', 'oci', 'local', 'tar', 'registry'].includes(type)) throw new BerthError('OUTPUT_INVALID', `unsupported output type "${type}" in --output ${value}`, { hint: 'use type=image, docker, oci, local or tar' });
-  if (type === 'registry') throw new BerthError('OUTPUT_INVALID', 'output type=registry is not supported yet', { hint: 'build with -t, then berth push' });
+  if (!['image', 'docker', 'oci', 'local', 'tar', 'registry'].includes(type)) throw new BerthError('OUTPUT_INVALID', `unsupported output type "${type}" in --output ${value}`, { hint: 'use type=image, registry, docker, oci, local or tar' });
   if ((type === 'local' || type === 'tar') && !fields.dest) throw new BerthError('OUTPUT_INVALID', `--output type=${type} needs dest=PATH`);
   const compression = fields.compression === 'uncompressed' ? 'none' : fields.compression;
   if (compression !== undefined && !['none', 'gzip', 'zstd'].includes(compression)) throw new BerthError('OUTPUT_INVALID', `unsupported compression "${fields.compression}" in --output ${value}`, { hint: 'use compression=uncompressed, gzip or zstd' });
@@ -59,12 +59,13 @@ export interface ExportResult {
  */
 export async function exportImage(store: Store, image: ImageState, tags: readonly string[], outputs: readonly OutputSpec[], stdout: Writable, sourceDateEpoch?: number): Promise<ExportResult> {
   const result: ExportResult = {};
-  const needsStore = outputs.length === 0 || outputs.some((o) => o.type === 'image' || o.type === 'docker' || o.type === 'oci');
+  const needsStore = outputs.length === 0 || outputs.some((o) => o.type !== 'local' && o.type !== 'tar');
   const allTags = [...tags, ...outputs.flatMap((o) => o.names ?? [])];
   if (needsStore) result.stored = await writeImage(store, image, allTags);
   for (const output of outputs) {
     if (output.type === 'local') await exportLocal(store, image, resolve(output.dest ?? '.'));
     else if (output.type === 'tar') await exportTar(store, image, output.dest === '-' ? '-' : resolve(output.dest ?? '-'), stdout, sourceDateEpoch);
+    else if (output.type === 'registry') await pushNames(store, result.stored!.names);
     else if (output.type === 'docker' || output.type === 'oci') {
       const { saveImages, saveImagesToFile } = await import('../../archive/index.js'); // only archive outputs need the archive writers
       const args = result.stored!.names.length > 0 ? result.stored!.names : [result.stored!.id];

@@ -10,6 +10,7 @@ import type { StepNaming } from './copy-step.js';
 import type { StepEnv } from './env.js';
 import { runLayerStep } from './layer-step.js';
 import { runtime } from '../lazy.js';
+import { checkEmulation, configPlatform } from '../../platform/index.js';
 import { recordMountStubs } from './mount-stubs.js';
 import { prepareMounts } from './run-mounts.js';
 import { BuildStepError, TailBuffer } from './step-error.js';
@@ -60,6 +61,8 @@ export async function runStep(env: StepEnv, state: ImageState, ins: RunInstructi
         const tail = new TailBuffer();
         const network: NetworkMode = networkName === 'none' ? 'none' : 'host';
         const stubs = await recordMountStubs(snapshot.rootfs, mounts.mounts);
+        // A foreign platform's binaries need a qemu binfmt_misc handler: say how to register one instead of `exec format error`.
+        await checkEmulation(configPlatform(state.config));
         const { runContainer } = await runtime();
         const result = await runContainer(
           {

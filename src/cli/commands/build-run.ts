@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { BerthError, normalizeReference, parsePlatform } from '../../core/index.js';
+import { BerthError, formatPlatform, normalizePlatform, normalizeReference, parsePlatform, type Platform } from '../../core/index.js';
 import { build, BuildStepError, checkDockerfile, formatStepFailure, parseOutput, writeMetadataFile } from '../../build/index.js';
 import type { ProgressSink, SecretSource } from '../../build/index.js';
 import { openStore } from '../../store/index.js';
@@ -45,6 +45,14 @@ function addHosts(values: readonly string[] | undefined): { host: string; ip: st
     if (sep <= 0) throw new BerthError('FLAG_INVALID', `invalid --add-host "${v}": expected host:ip`);
     return { host: v.slice(0, sep), ip: v.slice(sep + 1) };
   });
+}
+
+/** `--platform a,b,c`: one target platform, or several for a multi-platform build (duplicates dropped). */
+function targetPlatforms(value: string | undefined): { platform?: Platform; platforms?: Platform[] } {
+  if (!value) return {};
+  const parsed = value.split(',').map((v) => v.trim()).filter(Boolean).map((v) => normalizePlatform(parsePlatform(v)));
+  const platforms = [...new Map(parsed.map((p) => [formatPlatform(p), p])).values()];
+  return platforms.length === 1 ? { platform: platforms[0] } : { platforms };
 }
 
 function network(value: string | undefined): 'default' | 'none' | 'host' | undefined {
@@ -101,10 +109,10 @@ export async function runBuild(path: string, flags: BuildFlags, root: string | u
       contextPath: path,
       dockerfile: flags.file,
       tags: flags.tag ?? [],
-      outputs: (flags.output ?? []).map(parseOutput),
+      outputs: [...(flags.output ?? []).map(parseOutput), ...(flags.push ? [{ type: 'registry' as const }] : [])],
       target: flags.target,
       buildArgs,
-      platform: flags.platform ? parsePlatform(flags.platform) : undefined,
+      ...targetPlatforms(flags.platform),
       noCache: flags.cache === false,
       pull: flags.pull,
       noCacheFilter: Array.isArray(flags.cacheFilter) ? flags.cacheFilter : undefined,

@@ -23,6 +23,7 @@ export interface BuildFlags {
   metadataFile?: string;
   progress: string;
   output?: string[];
+  push?: boolean;
   network?: string;
   secret?: string[];
   addHost?: string[];
@@ -47,11 +48,12 @@ export function register(program: Command): void {
     .option('--no-cache-filter <stage>', 'Do not cache specified stages', collect)
     .option('--pull', 'Always attempt to pull all referenced images')
     .option('--label <label>', 'Set metadata for an image (KEY=VALUE)', collect)
-    .option('--platform <platform>', 'Set target platform for build (one platform)')
+    .option('--platform <platform>', 'Set target platform(s) for build (os/arch[/variant], comma-separated for a multi-platform index)')
     .option('-q, --quiet', 'Suppress the build output and print image ID on success')
     .option('--iidfile <file>', 'Write the image ID to a file')
     .option('--metadata-file <file>', 'Write build result metadata to a file')
     .option('--progress <mode>', 'Set type of progress output (auto, tty, plain, quiet, rawjson)', 'auto')
+    .option('--push', 'Shorthand for "--output=type=registry"')
     .option('-o, --output <spec>', 'Output destination (format: "type=local,dest=path")', collect)
     .option('--network <mode>', 'Set the networking mode for the RUN instructions during build (default, none, host)')
     .option('--secret <spec>', 'Secret to expose to the build (format: "id=mysecret[,src=/local/secret|,env=VAR]")', collect)
