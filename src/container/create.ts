@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { BerthError, isBerthError } from '../core/index.js';
+import { checkEmulation, configPlatform } from '../platform/index.js';
 import type { Store } from '../store/index.js';
 import { processConfig } from './process-config.js';
 import type { ContainerStore } from './records.js';
@@ -24,7 +25,10 @@ function networkMode(request: CreateRequest): HostSetup['networkMode'] {
 
 async function findImage(store: Store, request: CreateRequest) {
   try {
-    return await store.findImage(request.image, { platform: request.platform });
+    const image = await store.findImage(request.image, { platform: request.platform });
+    // A foreign image runs through a qemu binfmt_misc handler: say how to register one rather than fail with `exec format error`.
+    await checkEmulation(configPlatform(image.config));
+    return image;
   } catch (err) {
     if (isBerthError(err, 'IMAGE_NOT_FOUND')) throw new BerthError('IMAGE_NOT_FOUND', err.message, { exitCode: 125, hint: 'berth run does not pull: load, import or build the image first' });
     if (isBerthError(err)) throw new BerthError(err.code, err.message, { exitCode: 125, hint: err.hint });
