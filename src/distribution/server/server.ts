@@ -40,26 +40,18 @@ export interface RegistryServerOptions {
 const OPEN_GRANT: Grant = { allows: () => true };
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-/** Unread request bytes drained after an early error answer before the connection is cut. */
+/** Unread request bytes that are read and dropped after an early error answer. */
 const LINGER_BYTES = 16 * 1024 * 1024;
-const LINGER_MS = 10_000;
 
 /**
- * An error answered before the request body was read (a refused upload or manifest): the
- * connection closes after the answer, but first the body is read and dropped for a while, as
- * a closing socket with unread data resets and the client could lose the answer.
+ * An error answered before the request body was read (a refused upload or manifest). A socket
+ * closed with unread data resets, and the client may lose the answer while it is still sending:
+ * so a body of known, bounded length is read and dropped and the connection kept (node's server
+ * drains it); a larger or chunked one closes the connection after the answer.
  */
-function lingerThenClose(req: IncomingMessage, res: ServerResponse): void {
-  res.setHeader('Connection', 'close');
-  let drained = 0;
-  const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
-  cut.unref();
-  req.on('data', (chunk: Buffer) => {
-    drained += chunk.length;
-    if (drained > LINGER_BYTES) req.socket.destroy();
-  });
-  req.on('end', () => clearTimeout(cut));
-  req.on('close', () => clearTimeout(cut));
+function dropUnreadBody(req: IncomingMessage, res: ServerResponse): void {
+  const declared = Number(req.headers['content-length']);
+  if (!(Number.isFinite(declared) && declared <= LINGER_BYTES)) res.setHeader('Connection', 'close');
   req.resume();
 }
 
@@ -193,7 +185,7 @@ export class RegistryServer {
       res.destroy();
       return;
     }
-    if (!req.complete) lingerThenClose(req, res);
+    if (!req.complete) dropUnreadBody(req, res);
     if (err instanceof RegistryError) {
       sendError(res, err, req.method === 'HEAD');
       return;
