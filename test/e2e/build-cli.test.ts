@@ -27,6 +27,16 @@ function ready(t: import('node:test').TestContext): boolean {
   return requireRoot(t) && requireTools(t, '/usr/sbin/runc');
 }
 
+/** A failed or interrupted build leaves no mount, snapshot or runc container of the store behind. */
+async function assertNothingLeftBehind(): Promise<void> {
+  const mounts = await readFile('/proc/mounts', 'utf8');
+  assert.equal(mounts.includes(store.root), false, 'no mount of the store remains');
+  const snapshots = await readdir(join(store.root, 'snapshots')).catch(() => []);
+  assert.deepEqual(snapshots.filter((n) => !n.startsWith('.')), []);
+  const runc = execFileSync('runc', ['--root', join(store.root, 'build-state', 'runc'), 'list', '-q']).toString().trim();
+  assert.equal(runc, '');
+}
+
 async function context(name: string, files: Record<string, string>): Promise<string> {
   const root = join(dir, name);
   for (const [path, content] of Object.entries(files)) {
@@ -141,12 +151,7 @@ test('a failing RUN reports step, exit code, output and Dockerfile excerpt, and 
   assert.match(result.stderr, / > \[2\/2\] RUN echo first line && echo to-stderr >&2 && exit 3:\n(first line\nto-stderr|to-stderr\nfirst line)\n------/);
   assert.match(result.stderr, /Dockerfile:2\n-+\n\s+1 \|     FROM busybox:local\n\s+2 \| >>> RUN echo first line/);
   assert.match(result.stderr, /ERROR: failed to solve: process "\/bin\/sh -c echo first line && echo to-stderr >&2 && exit 3" did not complete successfully: exit code: 3/);
-  const mounts = await readFile('/proc/mounts', 'utf8');
-  assert.equal(mounts.includes(store.root), false, 'no mount of the store remains');
-  const snapshots = await readdir(join(store.root, 'snapshots')).catch(() => []);
-  assert.deepEqual(snapshots.filter((n) => !n.startsWith('.')), []);
-  const runc = execFileSync('runc', ['--root', join(store.root, 'build-state', 'runc'), 'list', '-q']).toString().trim();
-  assert.equal(runc, '');
+  await assertNothingLeftBehind();
 });
 
 test('COPY of a file .dockerignore excludes says so', async (t) => {
@@ -235,12 +240,7 @@ test('Ctrl-C stops the build and leaves no mounts, containers or snapshots', asy
   child.kill('SIGINT');
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   assert.notEqual(code, 0);
-  const mounts = await readFile('/proc/mounts', 'utf8');
-  assert.equal(mounts.includes(store.root), false, 'no mount of the store remains');
-  const snapshots = await readdir(join(store.root, 'snapshots')).catch(() => []);
-  assert.deepEqual(snapshots.filter((n) => !n.startsWith('.')), []);
-  const runc = execFileSync('runc', ['--root', join(store.root, 'build-state', 'runc'), 'list', '-q']).toString().trim();
-  assert.equal(runc, '');
+  await assertNothingLeftBehind();
 });
 
 test('--cache-to type=local and --cache-from type=local carry the cache to another store', async (t) => {
