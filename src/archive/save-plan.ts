@@ -3,8 +3,8 @@
 // without names, and one image named several times is written once with all its tags.
 
 import {
-  BerthError, DEFAULT_TAG, familiarString, formatPlatform, formatReference, isBerthError, isDigest, parseNormalizedReference, platformsMatch, referenceName, toPlatform,
-  type Descriptor, type Digest, type Index, type Platform, type Reference,
+  BerthError, DEFAULT_TAG, familiarString, formatPlatform, formatReference, isDigest, parseNormalizedReference, platformsMatch, referenceName, toPlatform,
+  type Descriptor, type Digest, type Platform, type Reference,
 } from '../core/index.js';
 import type { ImageView, Store } from '../store/index.js';
 import { savedBlobs } from './save-blobs.js';
@@ -49,11 +49,11 @@ export async function planSave(store: Store, args: string[], options: SaveOption
 }
 
 /**
- * The image `name` for `platform` (default: the host's, any single-platform image). A
+ * The image `name` for `platform` (default: the host's, else the first one present). A
  * single-platform image of another platform is refused, like docker's `save --platform`.
  */
 export async function findForPlatform(store: Store, name: string, platform: Platform | string | undefined): Promise<ImageView> {
-  if (platform === undefined) return store.findImage(name).catch((err: unknown) => anyPlatform(store, name, err));
+  if (platform === undefined) return store.findImage(name);
   const image = await store.findImage(name, { platform });
   if (image.index !== undefined) return image;
   const wanted = toPlatform(platform);
@@ -62,15 +62,6 @@ export async function findForPlatform(store: Store, name: string, platform: Plat
     throw new BerthError('IMAGE_PLATFORM_MISSING', `image ${name} is ${formatPlatform({ os, architecture, variant })}, not ${formatPlatform(wanted)}`, { hint: 'pick the image\'s own platform, or omit --platform' });
   }
   return image;
-}
-
-/** An index without the host's platform is still saved whole: it is resolved through its first platform. */
-async function anyPlatform(store: Store, name: string, err: unknown): Promise<ImageView> {
-  if (!isBerthError(err, 'IMAGE_PLATFORM_MISSING')) throw err;
-  const [record] = await store.findRecords(name);
-  const first = (await store.blobs.readJson<Index>(record.target.digest)).manifests.find((m) => m.platform !== undefined)?.platform;
-  if (first === undefined) throw err;
-  return store.findImage(name, { platform: first });
 }
 
 /** True when `arg` names the image by (a prefix of) its ID rather than by reference. */

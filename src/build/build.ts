@@ -12,7 +12,6 @@ import { vertex } from './progress/index.js';
 import { solve } from './solver/index.js';
 import { BuildStepError } from './steps/index.js';
 import { checkPlatformOutputs, exportPlatforms } from './platforms/export.js';
-import { platformProgress } from './platforms/progress.js';
 import type { BuildOutcome, BuildRequest } from './solver/index.js';
 
 /** A whole `berth build`: where the context is, what to build, where the result goes. */
@@ -68,11 +67,11 @@ export async function build(store: Store, options: BuildOptions): Promise<BuildR
   }
 }
 
-/** Solves `request` once per platform (progress prefixed with the platform) and exports one index. */
+/** Solves `request` once per platform (progress names carry each stage's platform) and exports one index. */
 async function buildPlatforms(store: Store, request: BuildRequest & BuildOptions, platforms: Platform[]): Promise<BuildResult> {
   const progress = request.progress ?? (() => undefined);
   const outcomes: BuildOutcome[] = [];
-  for (const platform of platforms) outcomes.push(await solve(store, { ...request, platform, progress: platformProgress(progress, platform) }));
+  for (const platform of platforms) outcomes.push(await solve(store, { ...request, platform, multiPlatform: true }));
   const built = outcomes.map((outcome, i) => ({ platform: platforms[i], image: outcome.image }));
   const exported = await vertex(progress, 'exporting to image', () => exportPlatforms(store, built, request.tags ?? [], request.outputs ?? [], request.stdout ?? process.stdout));
   const merged: BuildOutcome = { ...outcomes[0], warnings: outcomes.flatMap((o) => o.warnings), cacheRecords: outcomes.flatMap((o) => o.cacheRecords) };

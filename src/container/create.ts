@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BerthError, isBerthError } from '../core/index.js';
+import { BerthError, hostPlatform, isBerthError } from '../core/index.js';
 import { checkEmulation, configPlatform } from '../platform/index.js';
 import type { Store } from '../store/index.js';
 import { processConfig } from './process-config.js';
@@ -25,7 +25,8 @@ function networkMode(request: CreateRequest): HostSetup['networkMode'] {
 
 async function findImage(store: Store, request: CreateRequest) {
   try {
-    const image = await store.findImage(request.image, { platform: request.platform });
+    // Without --platform the host's is required: an index lacking it fails naming the platforms it has.
+    const image = await store.findImage(request.image, { platform: request.platform ?? hostPlatform() });
     // A foreign image runs through a qemu binfmt_misc handler: say how to register one rather than fail with `exec format error`.
     await checkEmulation(configPlatform(image.config));
     return image;

@@ -128,7 +128,7 @@ export class IndexRecords implements ImageRecords {
     const summary = await this.summarize(target);
     await this.update((records) => {
       const previous = records.find((r) => r.name === normalized);
-      if (previous?.target.digest === target.digest) return { records, result: undefined };
+      if (previous?.target.digest === target.digest) return { records: refreshSummary(records, target.digest, summary), result: undefined };
       let next = records.filter((r) => r.name !== normalized && !(r.name === undefined && r.target.digest === target.digest));
       next.push(withSummary({ name: normalized, target, created: new Date().toISOString() }, summary));
       if (previous !== undefined && options.keepDangling !== false) next = keepAsDangling(next, previous);
@@ -173,6 +173,15 @@ export class IndexRecords implements ImageRecords {
     if (records !== before) await writeFileAtomic(this.path, serialize(sortRecords(records)));
     return result;
   }
+}
+
+/**
+ * The records with `summary` on every record of `digest` when it changed (an index whose default
+ * platform changed because another platform was pulled into it); `records` itself when not.
+ */
+function refreshSummary(records: ImageRecord[], digest: Digest, summary: ImageSummary | undefined): ImageRecord[] {
+  const stale = (r: ImageRecord): boolean => r.target.digest === digest && summary !== undefined && r.summary?.id !== summary.id;
+  return records.some(stale) ? records.map((r) => (stale(r) ? withSummary(r, summary) : r)) : records;
 }
 
 function withSummary(record: ImageRecord, summary: ImageSummary | undefined): ImageRecord {

@@ -51,7 +51,8 @@ export class Store {
    * Finds an image the way docker does: by reference (`busybox`, `busybox:local`,
    * `repo@sha256:…`), by full ID (`sha256:<64 hex>` or 64 hex; a manifest digest also works), or
    * by an unambiguous ID prefix (12 hex or any length, with or without `sha256:`). An index is
-   * resolved to `options.platform` (default host). Throws IMAGE_NOT_FOUND (`No such image: INPUT`).
+   * resolved to `options.platform`; without one, to the host's platform, else the first platform
+   * the store holds (see ImageLoader.load). Throws IMAGE_NOT_FOUND (`No such image: INPUT`).
    */
   async findImage(refOrId: string, options: FindImageOptions = {}): Promise<ImageView> {
     const platform = lookupPlatform(options.platform);
@@ -77,8 +78,8 @@ export class Store {
   }
 
   /**
-   * Every image with ID, created time and Size for the host platform, fast: answered from the
-   * summaries cached in index.json. Images whose summary is incomplete are loaded and measured
+   * Every image with ID, created time and Size for the host platform (an index without it: its
+   * first platform present), fast: answered from the summaries cached in index.json. Images whose summary is incomplete are loaded and measured
    * once, and their summaries written back, so the next listing reads one file.
    */
   async listSummaries(): Promise<ImageListing[]> {
@@ -173,9 +174,9 @@ export class Store {
     return this.lock.run(work);
   }
 
-  /** The image ID of a record for `platform`: cached for the host platform, else loaded. */
-  private async imageId(record: ImageRecord, platform: Platform): Promise<Digest | undefined> {
-    if (record.summary !== undefined && platformsMatch(platform, hostPlatform())) return record.summary.id;
+  /** The image ID of a record for `platform`: cached for the default or host platform, else loaded. */
+  private async imageId(record: ImageRecord, platform: Platform | undefined): Promise<Digest | undefined> {
+    if (record.summary !== undefined && (platform === undefined || platformsMatch(platform, hostPlatform()))) return record.summary.id;
     try {
       return (await this.loader.load(record.target, platform)).id;
     } catch (err) {

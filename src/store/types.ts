@@ -69,7 +69,7 @@ export interface ImageRecord {
   summary?: ImageSummary;
 }
 
-/** What `images` shows of an image without reading its manifest or config (for the host platform). */
+/** What `images` shows of an image without reading its manifest or config (for the default platform, see FindImageOptions). */
 export interface ImageSummary {
   /** Image ID: the config digest. */
   id: Digest;
@@ -123,7 +123,10 @@ export interface ImageView {
 
 /** Options for finding an image by reference or ID. */
 export interface FindImageOptions {
-  /** Platform to resolve an index to (default: the host platform). */
+  /**
+   * Platform to resolve an index to; the index must have it. Default: the host platform, or when
+   * the store holds none for it, the first platform it holds (docker's containerd store).
+   */
   platform?: Platform | string;
 }
 
@@ -148,7 +151,7 @@ export interface ImageListing {
   records: ImageRecord[];
   /** Names of `records` (full normalized references). */
   names: string[];
-  /** Image ID (config digest, host platform). */
+  /** Image ID (config digest, default platform). */
   id: Digest;
   /** `created` of the image config. */
   created?: string;

@@ -82,3 +82,31 @@ test('listSummaries answers from index.json once summaries are complete, complet
     const second = await store.listSummaries();
     assert.deepEqual(second.map((l) => [l.id, l.created, l.size]), first.map((l) => [l.id, l.created, l.size]), 'no blob read needed');
   }));
+
+// docker's containerd store: with no platform asked, every platform matches and the host's is
+// preferred, so `images` and `image inspect` show an index pulled for foreign platforms only.
+test('an index without the host platform resolves to its first platform present unless a platform is asked', () =>
+  withTempStore(async (store) => {
+    const foreign = [{ os: 'linux', architecture: 'ppc64le' }, { os: 'linux', architecture: 's390x' }];
+    const missing = await writeTestImage(store, { platform: foreign[0] });
+    const present = await writeTestImage(store, { platform: foreign[1], layers: [{ a: '1234' }] });
+    const host = await writeTestImage(store, { platform: hostPlatform(), layers: [{ h: '12' }] });
+    const hostBytes = await store.blobs.readBytes(host.digest);
+    await store.blobs.delete(missing.digest);
+    await store.blobs.delete(host.digest);
+    await writeTestIndex(store, [{ manifest: missing, platform: foreign[0] }, { manifest: present, platform: foreign[1] }, { manifest: host, platform: hostPlatform() }], 'foreign');
+
+    const view = await store.findImage('foreign');
+    assert.equal(view.manifestDescriptor.digest, present.digest);
+    assert.equal((await store.findImage(view.id.slice(7, 19))).id, view.id, 'found by its ID');
+    await assert.rejects(store.findImage('foreign', { platform: hostPlatform() }), (err: Error & { code?: string }) =>
+      err.code === 'IMAGE_PLATFORM_MISSING' && err.message.includes('has: linux/ppc64le (not pulled), linux/s390x, '));
+    const listings = await store.listSummaries();
+    assert.deepEqual(listings.map((l) => [l.names, l.id, l.size]), [[['docker.io/library/foreign:latest'], view.id, 4]]);
+
+    await store.blobs.writeBytes(hostBytes);
+    await store.images.tag('foreign', (await store.images.get('foreign'))!.target);
+    const refreshed = await store.listSummaries();
+    assert.deepEqual(refreshed.map((l) => [l.id, l.size]), [[(await store.findImage('foreign')).id, 2]], 'the host platform, once present, replaces the cached summary');
+    assert.notEqual(refreshed[0].id, view.id);
+  }));

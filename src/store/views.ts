@@ -32,8 +32,12 @@ export class ImageLoader {
     private readonly layerInfos: LayerInfoCache,
   ) {}
 
-  /** Loads `target` (a manifest, or an index resolved to `platform`) with its config. */
-  async load(target: Descriptor, platform: Platform = hostPlatform(), records: ImageRecord[] = []): Promise<ImageView> {
+  /**
+   * Loads `target` (a manifest, or an index resolved to `platform`) with its config. Without a
+   * platform an index resolves to the host's, else to the first platform the store holds (docker's
+   * containerd store: all platforms match, the host's preferred); a platform given must match.
+   */
+  async load(target: Descriptor, platform?: Platform, records: ImageRecord[] = []): Promise<ImageView> {
     let manifestDescriptor = target;
     let index: Index | undefined;
     for (let depth = 0; ; depth++) {
@@ -55,16 +59,20 @@ export class ImageLoader {
   }
 
   /**
-   * The best entry of an index for `platform` among those whose manifest is present locally; an
-   * entry without a platform is taken only when no entry matches (as containerd accepts them).
+   * The best entry of an index for `requested` (default: the host's) among those whose manifest is
+   * present locally; an entry without a platform is taken only when no entry matches (as
+   * containerd accepts them); with no platform requested, then the first present entry.
    */
-  private async choose(index: Index, digest: Digest, platform: Platform): Promise<Descriptor> {
+  private async choose(index: Index, digest: Digest, requested: Platform | undefined): Promise<Descriptor> {
+    const platform = requested ?? hostPlatform();
     const present = await Promise.all(index.manifests.map((d) => this.blobs.has(d.digest)));
     const candidates = index.manifests.map((d, i) => (present[i] ? (d.platform ?? (isIndexMediaType(d.mediaType) ? platform : undefined)) : undefined));
     const best = bestPlatformIndex(platform, candidates);
     if (best !== -1) return index.manifests[best];
     const unlabelled = index.manifests.find((d, i) => present[i] && d.platform === undefined);
     if (unlabelled !== undefined) return unlabelled;
+    const first = index.manifests.find((_, i) => present[i]);
+    if (requested === undefined && first !== undefined) return first;
     const available = index.manifests.map((d, i) => `${d.platform ? formatPlatform(d.platform) : '(no platform)'}${present[i] ? '' : ' (not pulled)'}`).join(', ');
     throw new BerthError('IMAGE_PLATFORM_MISSING', `image index ${digest} has no manifest for ${formatPlatform(platform)} in this store (has: ${available || 'none'})`, {
       hint: 'pass --platform to choose one of the available platforms',
@@ -153,7 +161,7 @@ export async function resolveRecords(input: string, records: ImageRecord[], idOf
   return sameTarget([...matches.values()][0]);
 }
 
-/** Normalizes the platform option of lookups. */
-export function lookupPlatform(platform: Platform | string | undefined): Platform {
-  return platform === undefined ? hostPlatform() : toPlatform(platform);
+/** Normalizes the platform option of lookups (undefined: the host's preferred, any accepted). */
+export function lookupPlatform(platform: Platform | string | undefined): Platform | undefined {
+  return platform === undefined ? undefined : toPlatform(platform);
 }

@@ -9,7 +9,8 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatPlatform, type Index } from '../../src/core/index.js';
-import { tempStore } from '../helpers/busybox.js';
+import { openStore } from '../../src/store/index.js';
+import { busyboxRootfs, tempStore } from '../helpers/busybox.js';
 import { DOCKER, DOCKERD, startDockerd } from '../helpers/dockerd.js';
 import { runOk } from '../helpers/process.js';
 import { requireRoot, requireTools } from '../helpers/tools.js';
@@ -106,6 +107,15 @@ test('cross-compilation: the $BUILDPLATFORM stage runs once, automatic ARGs per 
   const toolRuns = [...built.stderr.matchAll(/^#(\d+) \[linux\/[^\]]* build 2\/3\] RUN echo "compiler on/gm)].map((m) => m[1]);
   assert.equal(toolRuns.length, 3, built.stderr);
   assert.deepEqual(toolRuns.map((id) => built.stderr.includes(`#${id} CACHED`)), [false, true, true], built.stderr);
+  // BuildKit's prefixes: a stage's own platform, `->arch` for steps that see another target in their TARGET* args.
+  const names = [...built.stderr.matchAll(/^#\d+ (\[linux\/[^\]]*\] .{0,24})/gm)].map((m) => m[1]);
+  for (const base of BASE_PLATFORMS) {
+    const arrow = base.platform === 'linux/amd64' ? '' : `->${base.platform.slice('linux/'.length)}`;
+    const named = (prefix: string) => assert.ok(names.some((n) => n.startsWith(prefix)), `${prefix}: ${names.join('\n')}`);
+    named(`[linux/amd64${arrow} build 3/3] RUN echo "$(cat /tool)`);
+    named(`[${base.platform} stage-1 2/2] COPY --from=build /out`);
+  }
+  assert.equal(names.filter((n) => n.startsWith('[linux/amd64 build 2/3] RUN echo "compiler')).length, 3, names.join('\n'));
   const lines: Record<string, string> = {
     'linux/amd64': 'compiler on x86_64 linux/amd64/amd64 -> linux/amd64 linux amd64 [] runs on x86_64',
     'linux/arm/v7': 'compiler on x86_64 linux/amd64/amd64 -> linux/arm/v7 linux arm [v7] runs on armv7l',
@@ -154,4 +164,37 @@ test('--push sends the index (or one image) to docker-registry 2.8.2; each platf
   } finally {
     await registry.stop();
   }
+});
+
+// BuildKit's InvalidBaseImagePlatform: a single-platform base of another architecture is used, with
+// a warning; the image is labelled with the target platform (config and index) either way.
+test('a base image of another platform warns InvalidBaseImagePlatform; configs carry the target platform', async () => {
+  const context = join(dir, 'base-platform');
+  await rm(context, { recursive: true, force: true });
+  await mkdir(context);
+  const build = async (from: string, platform: string, directive = '') => {
+    await writeFile(join(context, 'Dockerfile'), `${directive}FROM ${from}\nCMD ["true"]\n`);
+    return store.berthOk(['build', '--progress', 'plain', '--platform', platform, '-t', 'based', context]);
+  };
+  const inspect = async (platform?: string) =>
+    (await store.berthOk(['image', 'inspect', ...(platform ? ['--platform', platform] : []), '--format', '{{.Os}}/{{.Architecture}}{{with .Variant}}/{{.}}{{end}}', 'based'])).stdout.trim();
+
+  const foreign = await build('busybox:linux-amd64', 'linux/arm64');
+  assert.match(foreign.stderr, /^WARNING: Base image busybox:linux-amd64 was pulled with platform "linux\/amd64", expected "linux\/arm64" for current build$/m);
+  assert.equal(await inspect(), 'linux/arm64');
+  const skipped = await build('busybox:linux-amd64', 'linux/arm64', '# check=skip=InvalidBaseImagePlatform\n');
+  assert.doesNotMatch(skipped.stderr, /was pulled with platform/);
+
+  // A base whose config has no variant (linux/arm) still gives an arm/v7 image, in a single- and a multi-platform build.
+  await store.berthOk(['import', '--platform', 'linux/arm', '-c', 'CMD ["sh"]', busyboxRootfs('armhf'), 'busybox:arm-novariant']);
+  const armBase = await build('busybox:arm-novariant', 'linux/arm/v7');
+  assert.doesNotMatch(armBase.stderr, /was pulled with platform/, 'BuildKit compares OS and architecture only');
+  assert.equal(await inspect(), 'linux/arm/v7');
+  await build('busybox:arm-novariant', 'linux/arm/v7,linux/arm64');
+  assert.equal(await inspect('linux/arm/v7'), 'linux/arm/v7');
+  const { index } = await (await openStore({ root: store.root })).findImage('based');
+  assert.deepEqual(index?.manifests.map((m) => formatPlatform(m.platform!)), ['linux/arm/v7', 'linux/arm64']);
+
+  const multiarch = await build('busybox:multiarch', 'linux/arm/v7,linux/arm64');
+  assert.doesNotMatch(multiarch.stderr, /was pulled with platform/, 'an index provides each platform');
 });

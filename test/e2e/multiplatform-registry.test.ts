@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatPlatform, type Index } from '../../src/core/index.js';
 import { tempStore } from '../helpers/busybox.js';
-import { requireTools } from '../helpers/tools.js';
+import { requireRoot, requireTools } from '../helpers/tools.js';
 import { DOCKER_REGISTRY, startDockerRegistry } from './client-fixtures.js';
 import { BASE_PLATFORMS, multiarchStore } from './multiplatform-helpers.js';
 import { startRegistryProcess } from './registry-fixtures.js';
@@ -61,6 +61,47 @@ test("manifest push to berth's registry; each platform pulls back identical", as
   try {
     await pushAndPullBack(t, registry.host);
   } finally {
+    await registry.stop();
+    await rm(storage, { recursive: true, force: true });
+  }
+});
+
+// docker pull --platform linux/arm64 IMG keeps that platform under the tag: images, inspect,
+// run --platform and save then show and use it, on an amd64 host too.
+test('pull --platform of a foreign platform: images, image inspect, run --platform and save use it', async (t) => {
+  const storage = await mkdtemp(join(tmpdir(), 'berth-mp-registry-'));
+  const registry = await startRegistryProcess(storage);
+  const puller = await tempStore();
+  try {
+    const list = `${registry.host}/busybox:foreign`;
+    await store.berthOk(['manifest', 'create', list, ...BASE_PLATFORMS.map((b) => b.tag)]);
+    await store.berthOk(['manifest', 'push', '--purge', list]);
+    const foreign = BASE_PLATFORMS[2];
+    const id = (await sourceIds()).get(foreign.platform)?.trim();
+    await puller.berthOk(['pull', '--platform', foreign.platform, list]);
+
+    const rows = await puller.berthOk(['images', '--no-trunc', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}']);
+    assert.equal(rows.stdout, `${list} ${id}\n`);
+    const inspect = await puller.berthOk(['image', 'inspect', '--format', '{{.Id}} {{.Architecture}}', list]);
+    assert.equal(inspect.stdout.trim(), `${id} arm64`);
+
+    const archive = join(storage, 'saved.tar');
+    await puller.berthOk(['save', '-o', archive, list]);
+    const loaded = await tempStore();
+    try {
+      await loaded.berthOk(['load', '-i', archive]);
+      assert.equal((await loaded.berthOk(['image', 'inspect', '--format', '{{.Id}} {{.Architecture}}', list])).stdout.trim(), `${id} arm64`);
+    } finally {
+      await loaded.cleanup();
+    }
+
+    if (!requireRoot(t)) return;
+    assert.equal((await puller.berthOk(['run', '--rm', '--platform', foreign.platform, list, 'uname', '-m'])).stdout, `${foreign.uname}\n`);
+    const host = await puller.berth(['run', '--rm', list, 'true']);
+    assert.equal(host.code, 125, 'without --platform the host platform is required');
+    assert.match(host.stderr, /no manifest for linux\/amd64 .*linux\/arm64/);
+  } finally {
+    await puller.cleanup();
     await registry.stop();
     await rm(storage, { recursive: true, force: true });
   }

@@ -36,3 +36,15 @@ test('run of an index without the host platform fails listing the platforms it h
   assert.match(run.stderr, /no manifest for linux\/amd64 .*\(has: linux\/arm\/v7, linux\/arm64\)/);
   assert.match(run.stderr, /pass --platform/);
 });
+
+test('images and image inspect show an index without the host platform as its first platform', async () => {
+  await store.berthOk(['manifest', 'create', 'busybox:foreign', 'busybox:linux-arm-v7', 'busybox:linux-arm64']);
+  const armId = (await store.berthOk(['image', 'inspect', '--format', '{{.Id}}', 'busybox:linux-arm-v7'])).stdout.trim();
+  const rows = (await store.berthOk(['images', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}', '--no-trunc', 'busybox:foreign'])).stdout;
+  assert.equal(rows, `busybox:foreign ${armId}\n`);
+  const inspect = await store.berthOk(['image', 'inspect', '--format', '{{.Id}} {{.Os}}/{{.Architecture}}/{{.Variant}}', 'busybox:foreign']);
+  assert.equal(inspect.stdout.trim(), `${armId} linux/arm/v7`);
+  const arm64 = await store.berthOk(['image', 'inspect', '--platform', 'linux/arm64', '--format', '{{.Architecture}}', 'busybox:foreign']);
+  assert.equal(arm64.stdout.trim(), 'arm64');
+  assert.equal((await store.berth(['image', 'inspect', '--platform', 'linux/amd64', 'busybox:foreign'])).code, 1, 'a platform asked for must be there');
+});

@@ -1,27 +1,32 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isBerthError, parsePlatform } from '../../core/index.js';
-import type { BuildEvent } from '../progress/index.js';
+import { parseDockerfile, planBuild } from '../../dockerfile/index.js';
+import { platformStepName, StageNamer } from '../solver/stage-name.js';
 import { checkPlatformOutputs, platformDirectory } from './export.js';
-import { platformProgress, platformStepName } from './progress.js';
 
 const ARM = parsePlatform('linux/arm/v7');
 const ARM64 = parsePlatform('linux/arm64');
+const AMD64 = parsePlatform('linux/amd64');
 
 test('step names carry the platform like buildx', () => {
   assert.equal(platformStepName('[build 2/4] RUN make', ARM), '[linux/arm/v7 build 2/4] RUN make');
   assert.equal(platformStepName('[2/2] RUN echo', ARM64), '[linux/arm64 2/2] RUN echo');
   assert.equal(platformStepName('[internal] load metadata for docker.io/library/busybox:multiarch', ARM), '[linux/arm/v7 internal] load metadata for docker.io/library/busybox:multiarch');
-  assert.equal(platformStepName('exporting to image', ARM), '[linux/arm/v7] exporting to image');
 });
 
-test('platformProgress renames starts and cache hits only', () => {
-  const seen: BuildEvent[] = [];
-  const sink = platformProgress((e) => seen.push(e), ARM);
-  sink({ type: 'vertex-start', id: 'v1', name: '[1/2] FROM x', time: 1 });
-  sink({ type: 'vertex-cached', id: 'v2', name: '[2/2] RUN y', time: 2 });
-  sink({ type: 'vertex-log', id: 'v1', time: 3, stream: 'stdout', data: 'hi' });
-  assert.deepEqual(seen.map((e) => ('name' in e ? e.name : e.type)), ['[linux/arm/v7 1/2] FROM x', '[linux/arm/v7 2/2] RUN y', 'vertex-log']);
+// BuildKit's prefixCommand: the stage's own platform, then `->arch` when the TARGET* args in the
+// step's scope name another architecture (a build-platform stage cross-compiling for the target).
+test('a stage names its steps with its own platform, and ->target for steps cross-compiling', () => {
+  const plan = planBuild(parseDockerfile('FROM --platform=$BUILDPLATFORM busybox AS build\nARG TARGETARCH\nRUN make\nCOPY a b\nFROM busybox\nCOPY --from=build b b'), { buildPlatform: 'linux/amd64', targetPlatform: 'linux/arm/v7' });
+  const build = plan.stages.find((p) => p.stage.name === 'build')!;
+  const namer = new StageNamer(build, 2, build.stage.instructions, AMD64);
+  assert.equal(namer.next('FROM docker.io/library/busybox:latest'), '[linux/amd64 build 1/3] FROM docker.io/library/busybox:latest');
+  assert.equal(namer.next('RUN make', { TARGETARCH: 'arm', TARGETVARIANT: 'v7' }), '[linux/amd64->arm/v7 build 2/3] RUN make');
+  assert.equal(namer.next('COPY a b', { TARGETPLATFORM: 'linux/arm64' }), '[linux/amd64->arm64 build 3/3] COPY a b');
+  const same = new StageNamer(build, 2, build.stage.instructions, AMD64);
+  assert.equal(same.next('RUN make', { TARGETARCH: 'amd64' }), '[linux/amd64 build 1/3] RUN make', 'no arrow for the same architecture');
+  assert.equal(new StageNamer(build, 2, build.stage.instructions).next('RUN make', { TARGETARCH: 'arm' }), '[build 1/3] RUN make', 'no platform in a single-platform build');
 });
 
 test('local output folders are named like buildx', () => {

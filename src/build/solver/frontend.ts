@@ -1,6 +1,8 @@
 // The one place the build engine calls the Dockerfile frontend (src/dockerfile), so that a change
 // of its entry points touches only this file.
 import { parseDockerfile, planBuild, resolveStage } from '../../dockerfile/index.js';
+
+export { baseImagePlatformFinding } from '../../dockerfile/index.js';
 import type { BaseImageConfig, BuildPlan, PlanOptions, ResolvedStage } from '../../dockerfile/index.js';
 
 /** Parses and plans a Dockerfile (target, build args, platforms, checks). */

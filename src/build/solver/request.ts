@@ -15,8 +15,13 @@ export interface BuildRequest {
   dockerfileName?: string;
   target?: string;
   buildArgs?: Record<string, string>;
-  /** Target platform (one); default the host's. */
+  /**
+   * Target platform (one); default the host's. Given, it is also written into the image config
+   * (os, architecture, variant), whatever the base image's config says, as BuildKit does.
+   */
   platform?: Platform;
+  /** One of several platforms being built: progress names carry each stage's platform (`[linux/arm/v7 build 2/4]`). */
+  multiPlatform?: boolean;
   noCache?: boolean;
   /** `--no-cache-filter`: stage names whose steps ignore the cache. */
   noCacheFilter?: string[];

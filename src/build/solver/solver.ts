@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { formatPlatform, formatReference, hostPlatform, isBerthError, normalizeReference, parsePlatform } from '../../core/index.js';
+import { formatPlatform, formatReference, hostPlatform, isBerthError, normalizeReference } from '../../core/index.js';
 import type { Platform } from '../../core/index.js';
 import type { BuildPlan, PlannedStage, ResolvedStage, ResolvedStep } from '../../dockerfile/index.js';
 import type { Store } from '../../store/index.js';
@@ -18,7 +18,8 @@ import type { BuildOutcome, BuildRequest } from './request.js';
 import { StoreImageResolver } from './resolver.js';
 import { PullingImageResolver } from '../../distribution/client/index.js';
 import { Semaphore } from './semaphore.js';
-import { instructionText, StageNamer } from './stage-name.js';
+import { instructionText, platformStepName, StageNamer } from './stage-name.js';
+import { basePlatformFinding, setConfigPlatform, stagePlatform } from './stage-platform.js';
 
 const noProgress: ProgressSink = () => undefined;
 
@@ -41,7 +42,9 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
   const platform: Platform = request.platform ?? hostPlatform();
   const resolver = request.resolver ?? new PullingImageResolver(store, new StoreImageResolver(store), { pull: request.pull, signal: request.signal });
   const created = new Date(request.sourceDateEpoch !== undefined ? request.sourceDateEpoch * 1000 : Date.now()).toISOString();
-  const buildPlan: BuildPlan = await vertex(progress, `[internal] load build definition from ${request.dockerfileName ?? 'Dockerfile'}`, async () =>
+  // A multi-platform build names steps with the platform they build for, as BuildKit does.
+  const named = (name: string, on: Platform): string => (request.multiPlatform ? platformStepName(name, on) : name);
+  const buildPlan: BuildPlan = await vertex(progress, named(`[internal] load build definition from ${request.dockerfileName ?? 'Dockerfile'}`, platform), async () =>
     plan(request.dockerfileText, request.dockerfileName ?? 'Dockerfile', {
       target: request.target,
       buildArgs: request.buildArgs,
@@ -51,6 +54,7 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
     }),
   );
   for (const w of buildPlan.warnings) progress({ type: 'warning', time: Date.now(), message: w.message });
+  const warnings = [...buildPlan.warnings];
   const workspace = new Workspace(store, {
     sourceDateEpoch: request.sourceDateEpoch,
     compression: request.compression,
@@ -93,11 +97,16 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
   async function baseState(planned: PlannedStage): Promise<ImageState> {
     const base = planned.base;
     if (base.kind === 'stage') return buildStage(base.index);
-    const stagePlatform = planned.platform ? parsePlatform(planned.platform) : platform;
-    if (base.kind === 'scratch') return { config: scratchConfig(stagePlatform), layers: [], cacheKey: cacheKey('scratch', formatPlatform(stagePlatform)), cmdSet: false };
-    const named = request.namedContexts?.[base.ref];
-    const ref = named?.startsWith('docker-image://') ? named.slice('docker-image://'.length) : base.ref;
-    const image = await vertex(progress, `[internal] load metadata for ${displayName(ref)}`, () => resolver.resolve(ref, stagePlatform));
+    const on = stagePlatform(planned, byIndex);
+    if (base.kind === 'scratch') return { config: scratchConfig(on), layers: [], cacheKey: cacheKey('scratch', formatPlatform(on)), cmdSet: false };
+    const context = request.namedContexts?.[base.ref];
+    const ref = context?.startsWith('docker-image://') ? context.slice('docker-image://'.length) : base.ref;
+    const image = await vertex(progress, named(`[internal] load metadata for ${displayName(ref)}`, on), () => resolver.resolve(ref, on));
+    const finding = await basePlatformFinding(buildPlan, planned, image.config, on, request.platform === undefined);
+    if (finding !== undefined) {
+      warnings.push(finding);
+      progress({ type: 'warning', time: Date.now(), message: finding.message });
+    }
     const config = cloneConfig(image.config);
     // BuildKit makes sure PATH is set in the image config of every stage built on an image.
     const c = (config.config ??= {});
@@ -113,7 +122,7 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
     resolvedStages.set(planned.stage.index, resolved);
     for (const w of resolved.warnings) progress({ type: 'warning', time: Date.now(), message: w.message });
     const steps: ResolvedStep[] = resolved.steps;
-    const namer = new StageNamer(planned, stageCount, steps.map((s) => s.instruction));
+    const namer = new StageNamer(planned, stageCount, steps.map((s) => s.instruction), request.multiPlatform ? stagePlatform(planned, byIndex) : undefined);
     let state: ImageState = { ...parent, config: cloneConfig(parent.config), cmdSet: false };
     if (onBuild && onBuild.length > 0 && state.config.config) state.config.config.OnBuild = null;
     const fromName = namer.next(`FROM ${planned.base.kind === 'image' ? displayName(planned.baseName) : planned.baseName}`);
@@ -136,7 +145,7 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
       case 'COPY':
       case 'ADD':
       case 'WORKDIR': {
-        const naming = { name: namer.next(instructionText(ins)), created };
+        const naming = { name: namer.next(instructionText(ins), step.args), created };
         // Stages read by COPY --from or RUN --mount from= are awaited before taking a slot, so waiting never holds one.
         const froms = ins.kind === 'COPY' && ins.from !== undefined ? [ins.from] : ins.kind === 'RUN' ? ins.mounts.flatMap((m) => (m.from !== undefined ? [m.from] : [])) : [];
         for (const name of froms) {
@@ -170,5 +179,6 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
   const image = await buildStage(targetPlanned.stage.index);
   await Promise.all(all);
   image.config.created = created;
-  return { image, warnings: buildPlan.warnings, cacheRecords: [...env.cache.used.values()] };
+  if (request.platform !== undefined) setConfigPlatform(image.config, request.platform);
+  return { image, warnings, cacheRecords: [...env.cache.used.values()] };
 }

@@ -90,4 +90,9 @@ test('InvalidBaseImagePlatform is available to the build engine once the base is
   assert.equal(baseImagePlatformFinding(p, 0, 'linux/amd64'), undefined);
   assert.equal(baseImagePlatformFinding(p, 0, 'linux/arm64')?.message, 'Base image alpine was pulled with platform "linux/arm64", expected "linux/amd64" for current build');
   assert.equal(baseImagePlatformFinding(p, 1, 'linux/arm64'), undefined, 'stage bases are not images');
+  const arm = planBuild(parseDockerfile('FROM alpine'), { buildPlatform: 'linux/amd64', targetPlatform: 'linux/arm/v7' });
+  assert.equal(baseImagePlatformFinding(arm, 0, { os: 'linux', architecture: 'arm' }), undefined, 'BuildKit compares OS and architecture only');
+  assert.equal(baseImagePlatformFinding(arm, 0, 'linux/amd64', { os: 'linux', architecture: 'amd64' }), undefined, 'an expected platform overrides the planned one');
+  const skipped = planBuild(parseDockerfile('# check=skip=InvalidBaseImagePlatform\nFROM alpine'), { buildPlatform: 'linux/amd64' });
+  assert.equal(baseImagePlatformFinding(skipped, 0, 'linux/arm64'), undefined, 'skipped by the check directive');
 });
