@@ -8,7 +8,6 @@ import { teardownBridgeNetwork } from './network/bridge.js';
 import { isActive, runcOf, stopContainer } from './lifecycle.js';
 import type { ContainerStore } from './records.js';
 import { noSuchContainer } from './records.js';
-import { containerSnapshot } from './rootfs.js';
 import type { Container } from './types.js';
 
 /** Marks the container as being removed by this process; one remover at a time (a dead remover's mark is taken over). */
@@ -53,10 +52,10 @@ export async function removeContainer(store: Store, containers: ContainerStore, 
   await removeDir(join(containers.stateDir, 'bundles', id));
   // A monitor that died while setting the network up leaves it behind: idempotent.
   if (container.record.host.networkMode === 'bridge') await teardownBridgeNetwork(id, container.state.network?.ipAddress);
-  await (await containerSnapshot(container.dir).catch(() => undefined))?.remove();
   if (options.volumes) {
     for (const name of container.record.host.volumes.filter((v) => /^[0-9a-f]{64}$/.test(v))) await removeDir(join(containers.root, 'volumes', name));
   }
+  // Deleting the container's directory unmounts its root filesystem and removes its snapshot with it.
   await containers.delete(id);
   if (!container.record.host.autoRemove) await store.setGcRoots(gcRootOwner(id), []);
 }

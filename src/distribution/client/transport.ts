@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import type { Agent } from 'undici';
 import { certsDir, type RegistrySettings } from './settings.js';
+import { loadAgent } from './undici-agent.js';
 
 /** docker.io's API host. */
 export const DOCKER_HUB_API = 'registry-1.docker.io';
@@ -74,7 +75,7 @@ export async function resolveEndpoint(host: string, settings: RegistrySettings, 
   const apiHost = host === 'docker.io' ? DOCKER_HUB_API : host;
   const tls = await hostTls(apiHost);
   // undici is loaded on first use, so importing the client (the build engine does) stays cheap.
-  const { Agent } = await import('undici');
+  const Agent = loadAgent();
   const dispatcher = new Agent({
     connect: { ...tls, rejectUnauthorized: !insecure },
     keepAliveTimeout: 30_000,
