@@ -30,8 +30,7 @@ function parseMarker(word: string): boolean {
 
 function common<K extends 'COPY' | 'ADD'>(req: InstructionRequest, flags: ParsedFlags, kind: K): CopyLike & { kind: K } {
   const { sources, dest } = sourcesAndDest(req);
-  const { node, location } = req.base;
-  const out = { kind, node, location, sources, dest, link: flags.bool('link'), parents: flags.bool('parents'), exclude: flags.strings('exclude') } as CopyLike & { kind: K };
+  const out = { kind, node: req.node, location: req.location, sources, dest, link: flags.bool('link'), parents: flags.bool('parents'), exclude: flags.strings('exclude') } as CopyLike & { kind: K };
   const chown = flags.string('chown');
   const chmod = flags.string('chmod');
   if (chown !== undefined) out.chown = chown;

@@ -58,5 +58,5 @@ function parseOnbuild(req: InstructionRequest): OnbuildInstruction {
   const trigger = typeInstruction(inner, req.source);
   let expression = req.node.text.replace(/^\s*ONBUILD\s*/i, '');
   for (const doc of req.node.heredocs) expression += '\n' + doc.content + doc.name;
-  return { ...req.base, kind: 'ONBUILD', expression, trigger };
+  return { node: req.node, location: req.location, kind: 'ONBUILD', expression, trigger };
 }

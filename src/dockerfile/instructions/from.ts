@@ -19,7 +19,7 @@ export function parseFrom(req: InstructionRequest): FromInstruction {
     const hint = args.length === 2 || (args.length === 3 && args[1].toLowerCase() !== 'as') ? 'write FROM <image> AS <name>' : 'write FROM <image> [AS <name>]';
     req.fail('FROM requires either one or three arguments', hint);
   }
-  const from: FromInstruction = { ...req.base, kind: 'FROM', image: args[0] };
+  const from: FromInstruction = { node: req.node, location: req.location, kind: 'FROM', image: args[0] };
   if (stageName !== undefined) from.stageName = stageName;
   const platform = flags.string('platform');
   if (platform !== undefined) from.platform = platform;

@@ -15,12 +15,12 @@ function keyValues(req: InstructionRequest): KeyValue[] {
 
 /** ENV key=value… (values as written; expansion removes quotes). */
 export function parseEnv(req: InstructionRequest): EnvInstruction {
-  return { ...req.base, kind: 'ENV', pairs: keyValues(req) };
+  return { node: req.node, location: req.location, kind: 'ENV', pairs: keyValues(req) };
 }
 
 /** LABEL key=value… */
 export function parseLabel(req: InstructionRequest): LabelInstruction {
-  return { ...req.base, kind: 'LABEL', pairs: keyValues(req) };
+  return { node: req.node, location: req.location, kind: 'LABEL', pairs: keyValues(req) };
 }
 
 /** ARG name[=default]… */
@@ -30,5 +30,5 @@ export function parseArg(req: InstructionRequest): ArgInstruction {
     const eq = word.indexOf('=');
     return eq < 0 ? { name: word } : { name: word.slice(0, eq), defaultValue: word.slice(eq + 1) };
   });
-  return { ...req.base, kind: 'ARG', args };
+  return { node: req.node, location: req.location, kind: 'ARG', args };
 }

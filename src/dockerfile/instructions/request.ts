@@ -18,11 +18,11 @@ export class InstructionRequest {
   constructor(readonly node: AstNode, readonly source: SourceFile) {
     this.args = node.args.map((a) => a.value);
     const { line, column } = node.keywordRange.start;
-    this.base = { node, location: { file: source.file, line, column } };
+    this.location = { file: source.file, line, column };
   }
 
-  /** Fields shared by every typed instruction. */
-  readonly base: InstructionBase;
+  /** Where the instruction is (its keyword); with `node`, the fields every typed instruction shares. */
+  readonly location: InstructionBase['location'];
 
   /** Throws a located error, at `offset` or at the keyword. */
   fail(message: string, hint?: string, offset = this.node.keywordRange.start.offset): never {

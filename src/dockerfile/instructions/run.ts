@@ -35,7 +35,7 @@ export function parseRun(req: InstructionRequest): RunInstruction {
   const mountFlags = req.node.flags.filter((f) => f.name === 'mount');
   const mounts = flags.strings('mount').map((text, i) => mountAsWritten(req, text, mountFlags[i].range.start.offset));
   if (req.args.length === 0 && !req.node.json) req.fail('RUN requires at least one argument', 'write RUN <command>');
-  const run: RunInstruction = { ...req.base, kind: 'RUN', command: commandLine(req.args, req.node.json), mounts, heredocs: [...req.node.heredocs] };
+  const run: RunInstruction = { node: req.node, location: req.location, kind: 'RUN', command: commandLine(req.args, req.node.json), mounts, heredocs: [...req.node.heredocs] };
   const network = flags.string('network');
   if (network !== undefined) {
     if (!(NETWORKS as readonly string[]).includes(network)) req.fail(`invalid network mode ${JSON.stringify(network)}`, `use one of ${NETWORKS.join(', ')}`);
