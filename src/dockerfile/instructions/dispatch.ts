@@ -48,7 +48,7 @@ export function typeInstruction(node: AstNode, source: SourceFile): Instruction 
 
 /** ONBUILD INSTRUCTION: stored in the image config, run when another build uses this image. */
 function parseOnbuild(req: InstructionRequest): OnbuildInstruction {
-  req.flags({});
+  req.flags();
   const inner = req.node.inner;
   if (!inner) return req.fail('ONBUILD requires at least one argument', 'write ONBUILD <instruction>');
   const triggerName = inner.keyword.toUpperCase();

@@ -3,7 +3,7 @@ import type { ArgDeclaration, ArgInstruction, EnvInstruction, KeyValue, LabelIns
 import type { InstructionRequest } from './request.js';
 
 function keyValues(req: InstructionRequest): KeyValue[] {
-  req.flags({});
+  req.flags();
   const args = req.atLeastOne();
   const pairs: KeyValue[] = [];
   for (let i = 0; i + 2 < args.length; i += 3) {
@@ -25,7 +25,7 @@ export function parseLabel(req: InstructionRequest): LabelInstruction {
 
 /** ARG name[=default]… */
 export function parseArg(req: InstructionRequest): ArgInstruction {
-  req.flags({});
+  req.flags();
   const args: ArgDeclaration[] = req.atLeastOne().map((word) => {
     const eq = word.indexOf('=');
     return eq < 0 ? { name: word } : { name: word.slice(0, eq), defaultValue: word.slice(eq + 1) };

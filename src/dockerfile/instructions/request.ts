@@ -3,7 +3,7 @@
 import type { AstNode, InstructionBase } from '../types.js';
 import { dockerfileError } from '../errors.js';
 import type { LineIndex } from '../syntax/source.js';
-import { parseFlags, type FlagKind, type ParsedFlags } from './flags.js';
+import { NO_FLAGS_ACCEPTED, parseFlags, type FlagKind, type ParsedFlags } from './flags.js';
 
 /** The file an instruction comes from. */
 export interface SourceFile {
@@ -34,8 +34,8 @@ export class InstructionRequest {
     return this.fail(message, hint, this.node.args[0]?.range.start.offset ?? this.node.keywordRange.start.offset);
   }
 
-  /** Validates the flags against what this instruction accepts (BuildKit's BFlags.Parse). */
-  flags(spec: Record<string, FlagKind>): ParsedFlags {
+  /** Validates the flags against what this instruction accepts, nothing by default (BuildKit's BFlags.Parse). */
+  flags(spec: Record<string, FlagKind> = NO_FLAGS_ACCEPTED): ParsedFlags {
     return parseFlags(this.node.flags, spec, (flag, message, hint) => this.fail(message, hint, flag.range.start.offset));
   }
 

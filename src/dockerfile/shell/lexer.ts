@@ -56,7 +56,8 @@ class ShellWord {
   unmatched: Set<string> = NOTHING;
   private readonly escape: string;
 
-  constructor(private readonly src: string, private readonly env: EnvLookup, private readonly opts: LexOptions) {
+  /** `trackMatched`: record the variables that were set too, not only the unset ones. */
+  constructor(private readonly src: string, private readonly env: EnvLookup, private readonly opts: LexOptions, private readonly trackMatched: boolean) {
     this.escape = opts.escapeToken ?? '\\';
     this.rawEscapes = opts.rawEscapes ?? false;
   }
@@ -270,7 +271,7 @@ class ShellWord {
     if (value === undefined) {
       if (this.unmatched === NOTHING) this.unmatched = new Set();
       this.unmatched.add(name);
-    } else {
+    } else if (this.trackMatched) {
       if (this.matched === NOTHING) this.matched = new Set();
       this.matched.add(name);
     }
@@ -290,15 +291,13 @@ class PlainExpansion implements ExpansionResult {
   }
 }
 
-/** An expansion without the word splitting, for callers that only need the expanded text. */
-export type StringExpansion = Omit<ExpansionResult, 'words'>;
+/** An expansion without the word splitting and the set variables, for callers that need the text. */
+export type StringExpansion = Pick<ExpansionResult, 'result' | 'unmatched'>;
 
 /** Runs the lexer over a word that is not plain; `words` receives the split result when given. */
-function lex(word: string, env: EnvLookup, options: LexOptions, words: Words | undefined): StringExpansion {
-  const sw = new ShellWord(word, env, options);
+function lex(sw: ShellWord, word: string, words: Words | undefined): string {
   try {
-    const result = sw.run(words);
-    return { result, matched: sw.matched, unmatched: sw.unmatched };
+    return sw.run(words);
   } catch (err) {
     if (err instanceof ExpansionError) throw new ExpansionError(`failed to process ${JSON.stringify(word)}: ${err.message}`);
     throw err;
@@ -311,14 +310,17 @@ function lex(word: string, env: EnvLookup, options: LexOptions, words: Words | u
  */
 export function expandWord(word: string, env: EnvLookup, options: LexOptions = {}): ExpansionResult {
   if (isPlain(word, options)) return new PlainExpansion(word);
+  const sw = new ShellWord(word, env, options, true);
   const words = new Words();
-  const { result, matched, unmatched } = lex(word, env, options, words);
-  return { result, words: words.finish(), matched, unmatched };
+  const result = lex(sw, word, words);
+  return { result, words: words.finish(), matched: sw.matched, unmatched: sw.unmatched };
 }
 
 /** expandWord without splitting the result into words (which costs as much again). */
 export function expandString(word: string, env: EnvLookup, options: LexOptions = {}): StringExpansion {
-  return isPlain(word, options) ? new PlainExpansion(word) : lex(word, env, options, undefined);
+  if (isPlain(word, options)) return new PlainExpansion(word);
+  const sw = new ShellWord(word, env, options, false);
+  return { result: lex(sw, word, undefined), unmatched: sw.unmatched };
 }
 
 /** An EnvLookup over a plain record. */

@@ -4,7 +4,7 @@ import type { AstNode, Flag, SourceRange, Word } from '../types.js';
 import { goLeadingSpace, goTrimSpace } from './go-text.js';
 import { LINE_PARSERS, LineParseError, parseIgnore, type ParsedArgs } from './line-parsers.js';
 import type { JoinedLineMap, LineIndex } from './source.js';
-import { extractBuilderFlags, splitWhitespace } from './words.js';
+import { extractBuilderFlags, isSplitSpace } from './words.js';
 
 /**
  * Builds the node for `line`, which sits at offset `base` of the joined instruction line.
@@ -13,20 +13,26 @@ import { extractBuilderFlags, splitWhitespace } from './words.js';
 export function buildNode(line: string, base: number, map: JoinedLineMap, index: LineIndex, escape: string, comments: string[]): AstNode {
   const lead = goLeadingSpace(line);
   const trimmed = goTrimSpace(line);
-  const parts = splitWhitespace(trimmed, base + lead, 2);
-  const cmd = parts[0];
+  const start = base + lead;
+  // BuildKit splits the keyword from the rest on the first run of [\t\v\f\r ].
+  let cmdEnd = 0;
+  while (cmdEnd < trimmed.length && !isSplitSpace(trimmed.charCodeAt(cmdEnd))) cmdEnd++;
+  const keywordText = trimmed.slice(0, cmdEnd);
   let flags: Flag[] = [];
   let restText = '';
-  let restOffset = cmd.end;
-  if (parts.length === 2) {
-    const after = parts[1];
-    const extracted = extractBuilderFlags(after.value, escape);
-    flags = extracted.flags.map((f) => toFlag(f.value, map.range(index, f.start + after.start, f.end + after.start)));
-    const restRaw = after.value.slice(extracted.restStart);
+  let restOffset = start + cmdEnd;
+  if (cmdEnd < trimmed.length) {
+    let afterStart = cmdEnd + 1;
+    while (afterStart < trimmed.length && isSplitSpace(trimmed.charCodeAt(afterStart))) afterStart++;
+    const after = trimmed.slice(afterStart);
+    const afterOffset = start + afterStart;
+    const extracted = extractBuilderFlags(after, escape);
+    flags = extracted.flags.map((f) => toFlag(f.value, map.range(index, f.start + afterOffset, f.end + afterOffset)));
+    const restRaw = after.slice(extracted.restStart);
     restText = goTrimSpace(restRaw);
-    restOffset = after.start + extracted.restStart + goLeadingSpace(restRaw);
+    restOffset = afterOffset + extracted.restStart + goLeadingSpace(restRaw);
   }
-  const keyword = cmd.value.toLowerCase();
+  const keyword = keywordText.toLowerCase();
   let parsed: ParsedArgs;
   try {
     parsed = (LINE_PARSERS.get(keyword) ?? parseIgnore)({ text: restText, offset: restOffset, escape });
@@ -38,8 +44,8 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, index:
   const inner = parsed.inner ? buildNode(parsed.inner.text, parsed.inner.offset, map, index, escape, []) : undefined;
   return {
     keyword,
-    keywordText: cmd.value,
-    keywordRange: map.range(index, cmd.start, cmd.end),
+    keywordText,
+    keywordRange: map.range(index, start, start + cmdEnd),
     flags,
     args: words,
     json: parsed.json,
@@ -50,7 +56,7 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, index:
     rest: restText,
     restRange: map.range(index, restOffset, restOffset + restText.length),
     comments,
-    range: map.range(index, base + lead, base + lead + trimmed.length),
+    range: map.range(index, start, start + trimmed.length),
     startLine: 0,
     endLine: 0,
   };

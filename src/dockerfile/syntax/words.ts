@@ -142,7 +142,7 @@ export function extractBuilderFlags(line: string, escape: string): ExtractedFlag
 }
 
 /** The characters Go's reWhitespace (`[\t\v\f\r ]+`) matches. */
-function isSplitSpace(c: number): boolean {
+export function isSplitSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 11 || c === 12 || c === 13;
 }
 
