@@ -87,6 +87,7 @@ class StageExpanders implements Expanders {
     } catch (err) {
       return this.fail((err as Error).message, 'close the quote or brace, or escape the character');
     }
+    if (result.unmatched.size === 0) return result;
     for (const name of result.unmatched) {
       if (this.declared.has(name)) continue;
       if (!this.suggestions.has(name)) this.suggestions.set(name, nearest(name, [...this.shell.keys()].filter((k) => Math.abs(k.length - name.length) <= 2)));

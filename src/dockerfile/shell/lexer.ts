@@ -252,18 +252,19 @@ class ShellWord {
     }
   }
 
+  /** The variable name at the cursor (consumed), as one slice of the source. */
   private processName(): string {
-    let name = '';
+    const start = this.pos;
     for (let ch = this.peek(); ch !== EOF; ch = this.peek()) {
-      if (name === '' && isGoDigit(ch)) {
-        while (this.peek() !== EOF && isGoDigit(this.peek())) name += this.next();
-        return name;
+      if (this.pos === start && isGoDigit(ch)) {
+        while (this.peek() !== EOF && isGoDigit(this.peek())) this.next();
+        return this.src.slice(start, this.pos);
       }
-      if (name === '' && SPECIAL_PARAMS.has(ch)) return this.next();
+      if (this.pos === start && SPECIAL_PARAMS.has(ch)) return this.next();
       if (!isGoLetter(ch) && !isGoDigit(ch) && ch !== '_') break;
-      name += this.next();
+      this.next();
     }
-    return name;
+    return this.src.slice(start, this.pos);
   }
 
   private getEnv(name: string): string | undefined {

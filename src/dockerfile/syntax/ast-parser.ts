@@ -162,7 +162,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
     node.range = index.range(first, endOffset);
     node.startLine = startLine;
     node.endLine = i + 1;
-    node.original = text.slice(first, endOffset);
+    node.original = endOffset - first === node.text.length && text.startsWith(node.text, first) ? node.text : text.slice(first, endOffset);
     if (node.inner) {
       node.inner.startLine = startLine;
       node.inner.endLine = i + 1;
