@@ -1,5 +1,6 @@
 // Parses and expands a generated 10,000-instruction Dockerfile; prints the median over runs.
 //   npm run build && node dist/bench/dockerfile-parse.js [runs]
+import { loadavg } from 'node:os';
 import { parseDockerfile, planBuild, resolveStage, type ResolvedStage } from '../src/dockerfile/index.js';
 
 const INSTRUCTIONS = 10_000;
@@ -54,4 +55,4 @@ const samples = Array.from({ length: runs }, () => once(text));
 const wall = samples.map((s) => s[0]);
 const cpu = samples.map((s) => s[1]);
 console.log(`dockerfile-parse: ${INSTRUCTIONS} instructions, ${(text.length / 1024).toFixed(0)} KiB, parse+plan+expand over ${runs} runs: median ${median(wall).toFixed(1)} ms wall (min ${Math.min(...wall).toFixed(1)}), median ${median(cpu).toFixed(1)} ms CPU; target < 50 ms`);
-console.log(`reference: a 1e8-iteration integer loop took ${referenceLoopMs().toFixed(0)} ms here (about 70-100 ms on an idle current x86 core)`);
+console.log(`reference: a 1e8-iteration integer loop took ${referenceLoopMs().toFixed(0)} ms here (about 70-100 ms on an idle current x86 core); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -7,8 +7,17 @@ import { isValidImageReference } from '../plan/reference.js';
 import type { Reporter } from './reporter.js';
 
 const RESERVED = new Set(['scratch', 'context']);
-const isUpper = (s: string) => s === s.toUpperCase();
-const isLower = (s: string) => s === s.toLowerCase();
+/** Whether `s` is all upper (or lower) case already; ASCII text is checked without a copy. */
+function caseIs(s: string, upper: boolean): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return s === (upper ? s.toUpperCase() : s.toLowerCase());
+    if (upper ? c >= 0x61 && c <= 0x7a : c >= 0x41 && c <= 0x5a) return false;
+  }
+  return true;
+}
+const isUpper = (s: string) => caseIs(s, true);
+const isLower = (s: string) => caseIs(s, false);
 
 /** Stage names, FROM/AS casing, duplicates, reserved names, instruction casing. */
 export function lintNames(df: Dockerfile, r: Reporter): void {

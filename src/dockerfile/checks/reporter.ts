@@ -14,8 +14,8 @@ export class Reporter {
   readonly warnings: Diagnostic[] = [];
   readonly errors: Diagnostic[] = [];
   private readonly config: CheckConfig;
-  /** Source lines, split on the first finding (most runs report nothing). */
-  private lines?: string[];
+  /** Offsets where source lines start, found on the first finding (most runs report nothing). */
+  private lineStarts?: number[];
 
   constructor(private readonly df: Dockerfile, experimental = false) {
     this.config = checkConfig(df, experimental);
@@ -29,8 +29,7 @@ export class Reporter {
   /** Records one finding of `rule` at `site`. */
   report(rule: string, message: string, site: FindingSite): void {
     if (!this.enabled(rule)) return;
-    this.lines ??= this.df.text.split('\n');
-    const lineText = this.lines[site.line - 1]?.replace(/\r$/, '');
+    const lineText = this.lineText(site.line);
     const diagnostic: Diagnostic = {
       rule,
       message,
@@ -41,6 +40,19 @@ export class Reporter {
     if (url) diagnostic.url = url;
     this.warnings.push(diagnostic);
     if (this.config.error) this.errors.push(diagnostic);
+  }
+
+  /** The text of a 1-based line without its line ending, undefined past the end. */
+  private lineText(line: number): string | undefined {
+    const text = this.df.text;
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    }
+    const start = this.lineStarts[line - 1];
+    if (start === undefined) return undefined;
+    const next = this.lineStarts[line];
+    return text.slice(start, next === undefined ? text.length : next - 1).replace(/\r$/, '');
   }
 }
 

@@ -1,7 +1,11 @@
 // Instructions holding a command: CMD, ENTRYPOINT, SHELL, HEALTHCHECK.
 import type { CmdInstruction, CommandLine, EntrypointInstruction, HealthcheckConfig, HealthcheckInstruction, ShellInstruction } from '../types.js';
 import { parseGoDuration } from './duration.js';
+import type { FlagKind } from './flags.js';
 import type { InstructionRequest } from './request.js';
+
+/** Flags HEALTHCHECK CMD accepts. */
+const HEALTHCHECK_FLAGS: Record<string, FlagKind> = { interval: 'string', timeout: 'string', 'start-period': 'string', 'start-interval': 'string', retries: 'string' };
 
 /** Exec form when the parser found a JSON array, else the whole text as a shell command. */
 export function commandLine(args: string[], json: boolean): CommandLine {
@@ -10,22 +14,22 @@ export function commandLine(args: string[], json: boolean): CommandLine {
 
 /** CMD. */
 export function parseCmd(req: InstructionRequest): CmdInstruction {
-  req.flags({});
-  return { ...req.base, kind: 'CMD', command: commandLine(req.args, req.node.json) };
+  req.flags();
+  return { node: req.node, location: req.location, kind: 'CMD', command: commandLine(req.args, req.node.json) };
 }
 
 /** ENTRYPOINT. */
 export function parseEntrypoint(req: InstructionRequest): EntrypointInstruction {
-  req.flags({});
-  return { ...req.base, kind: 'ENTRYPOINT', command: commandLine(req.args, req.node.json) };
+  req.flags();
+  return { node: req.node, location: req.location, kind: 'ENTRYPOINT', command: commandLine(req.args, req.node.json) };
 }
 
 /** SHELL ["executable", "parameters"] — JSON form only. */
 export function parseShell(req: InstructionRequest): ShellInstruction {
-  req.flags({});
+  req.flags();
   if (req.args.length === 0) req.fail('SHELL requires at least one argument', 'write SHELL ["/bin/sh", "-c"]');
   if (!req.node.json) req.failArgs('SHELL requires the arguments to be in JSON form', `write SHELL ${JSON.stringify(req.args.join(' ').split(/\s+/))}`);
-  return { ...req.base, kind: 'SHELL', shell: [...req.args] };
+  return { node: req.node, location: req.location, kind: 'SHELL', shell: [...req.args] };
 }
 
 const MIN_DURATION_NS = 1e6;
@@ -50,9 +54,9 @@ export function parseHealthcheck(req: InstructionRequest): HealthcheckInstructio
   const rest = req.args.slice(1);
   if (type === 'NONE') {
     if (rest.length !== 0) req.failArgs('HEALTHCHECK NONE takes no arguments');
-    return { ...req.base, kind: 'HEALTHCHECK', health: { test: ['NONE'] } };
+    return { node: req.node, location: req.location, kind: 'HEALTHCHECK', health: { test: ['NONE'] } };
   }
-  const flags = req.flags({ interval: 'string', timeout: 'string', 'start-period': 'string', 'start-interval': 'string', retries: 'string' });
+  const flags = req.flags(HEALTHCHECK_FLAGS);
   if (type !== 'CMD') req.failArgs(`Unknown type ${JSON.stringify(type)} in HEALTHCHECK (try CMD)`, 'write HEALTHCHECK CMD <command> or HEALTHCHECK NONE');
   if (rest.length === 0) req.failArgs('Missing command after HEALTHCHECK CMD');
   const health: HealthcheckConfig = { test: req.node.json ? ['CMD', ...rest] : ['CMD-SHELL', rest.join(' ')] };
@@ -71,5 +75,5 @@ export function parseHealthcheck(req: InstructionRequest): HealthcheckInstructio
     if (n < 0) req.fail(`--retries cannot be negative (${n})`);
     health.retries = n;
   }
-  return { ...req.base, kind: 'HEALTHCHECK', health };
+  return { node: req.node, location: req.location, kind: 'HEALTHCHECK', health };
 }

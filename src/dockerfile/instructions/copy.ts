@@ -2,7 +2,14 @@
 import type { AddInstruction, CopyInstruction, CopyLike, CopySource } from '../types.js';
 import { parseHeredocMarker } from '../syntax/heredoc.js';
 import type { ParsedFlags } from './flags.js';
+import type { FlagKind } from './flags.js';
 import type { InstructionRequest } from './request.js';
+
+/** Flags COPY accepts. */
+const COPY_FLAGS: Record<string, FlagKind> = { from: 'string', chown: 'string', chmod: 'string', link: 'bool', parents: 'bool', exclude: 'strings' };
+
+/** Flags ADD accepts. */
+const ADD_FLAGS: Record<string, FlagKind> = { chown: 'string', chmod: 'string', link: 'bool', 'keep-git-dir': 'bool', checksum: 'string', exclude: 'strings', unpack: 'bool', parents: 'bool' };
 
 function sourcesAndDest(req: InstructionRequest): Pick<CopyLike, 'sources' | 'dest'> {
   const args = req.args;
@@ -30,8 +37,7 @@ function parseMarker(word: string): boolean {
 
 function common<K extends 'COPY' | 'ADD'>(req: InstructionRequest, flags: ParsedFlags, kind: K): CopyLike & { kind: K } {
   const { sources, dest } = sourcesAndDest(req);
-  const { node, location } = req.base;
-  const out = { kind, node, location, sources, dest, link: flags.bool('link'), parents: flags.bool('parents'), exclude: flags.strings('exclude') } as CopyLike & { kind: K };
+  const out = { kind, node: req.node, location: req.location, sources, dest, link: flags.bool('link'), parents: flags.bool('parents'), exclude: flags.strings('exclude') } as CopyLike & { kind: K };
   const chown = flags.string('chown');
   const chmod = flags.string('chmod');
   if (chown !== undefined) out.chown = chown;
@@ -41,7 +47,7 @@ function common<K extends 'COPY' | 'ADD'>(req: InstructionRequest, flags: Parsed
 
 /** COPY [--from] [--chown] [--chmod] [--link] [--parents] [--exclude]… src… dest */
 export function parseCopy(req: InstructionRequest): CopyInstruction {
-  const flags = req.flags({ from: 'string', chown: 'string', chmod: 'string', link: 'bool', parents: 'bool', exclude: 'strings' });
+  const flags = req.flags(COPY_FLAGS);
   const copy: CopyInstruction = common(req, flags, 'COPY');
   const from = flags.string('from');
   if (from !== undefined) copy.from = from;
@@ -50,7 +56,7 @@ export function parseCopy(req: InstructionRequest): CopyInstruction {
 
 /** ADD [--chown] [--chmod] [--link] [--checksum] [--keep-git-dir] [--unpack] [--exclude] [--parents] src… dest */
 export function parseAdd(req: InstructionRequest): AddInstruction {
-  const flags = req.flags({ chown: 'string', chmod: 'string', link: 'bool', 'keep-git-dir': 'bool', checksum: 'string', exclude: 'strings', unpack: 'bool', parents: 'bool' });
+  const flags = req.flags(ADD_FLAGS);
   const add: AddInstruction = common(req, flags, 'ADD');
   const checksum = flags.string('checksum');
   if (checksum !== undefined) add.checksum = checksum;

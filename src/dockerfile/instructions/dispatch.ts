@@ -48,7 +48,7 @@ export function typeInstruction(node: AstNode, source: SourceFile): Instruction 
 
 /** ONBUILD INSTRUCTION: stored in the image config, run when another build uses this image. */
 function parseOnbuild(req: InstructionRequest): OnbuildInstruction {
-  req.flags({});
+  req.flags();
   const inner = req.node.inner;
   if (!inner) return req.fail('ONBUILD requires at least one argument', 'write ONBUILD <instruction>');
   const triggerName = inner.keyword.toUpperCase();
@@ -58,5 +58,5 @@ function parseOnbuild(req: InstructionRequest): OnbuildInstruction {
   const trigger = typeInstruction(inner, req.source);
   let expression = req.node.text.replace(/^\s*ONBUILD\s*/i, '');
   for (const doc of req.node.heredocs) expression += '\n' + doc.content + doc.name;
-  return { ...req.base, kind: 'ONBUILD', expression, trigger };
+  return { node: req.node, location: req.location, kind: 'ONBUILD', expression, trigger };
 }

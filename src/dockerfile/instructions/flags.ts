@@ -18,6 +18,26 @@ type Fail = (flag: Flag, message: string, hint?: string) => never;
 const NONE: string[] = [];
 const NO_FLAGS: ParsedFlags = { bool: () => false, string: () => undefined, strings: () => NONE };
 
+/** The spec of an instruction that accepts no flags. */
+export const NO_FLAGS_ACCEPTED: Record<string, FlagKind> = {};
+
+/** Flag values by name, in the order given. */
+class FlagValues implements ParsedFlags {
+  constructor(private readonly values: Map<string, string[]>) {}
+
+  bool(name: string): boolean {
+    return this.values.get(name)?.[0] === 'true';
+  }
+
+  string(name: string): string | undefined {
+    return this.values.get(name)?.[0];
+  }
+
+  strings(name: string): string[] {
+    return this.values.get(name) ?? NONE;
+  }
+}
+
 /** Checks `flags` against `spec`; calls `fail` (which throws) on the first problem. */
 export function parseFlags(flags: Flag[], spec: Record<string, FlagKind>, fail: Fail): ParsedFlags {
   if (flags.length === 0) return NO_FLAGS;
@@ -40,11 +60,9 @@ export function parseFlags(flags: Flag[], spec: Record<string, FlagKind>, fail: 
     } else if (value === undefined) {
       fail(flag, `missing a value on flag: --${flag.name}`, `write --${flag.name}=<value>`);
     }
-    values.set(flag.name, [...(values.get(flag.name) ?? []), value]);
+    const list = values.get(flag.name);
+    if (list) list.push(value);
+    else values.set(flag.name, [value]);
   }
-  return {
-    bool: (name) => values.get(name)?.[0] === 'true',
-    string: (name) => values.get(name)?.[0],
-    strings: (name) => values.get(name) ?? NONE,
-  };
+  return new FlagValues(values);
 }

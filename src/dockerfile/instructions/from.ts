@@ -1,13 +1,17 @@
 // FROM [--platform=p] image [AS name]
 import type { FromInstruction } from '../types.js';
+import type { FlagKind } from './flags.js';
 import type { InstructionRequest } from './request.js';
+
+/** Flags FROM accepts. */
+const FROM_FLAGS: Record<string, FlagKind> = { platform: 'string' };
 
 /** Valid stage names (after lowercasing), as in BuildKit. */
 export const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 
 /** Types a FROM line. */
 export function parseFrom(req: InstructionRequest): FromInstruction {
-  const flags = req.flags({ platform: 'string' });
+  const flags = req.flags(FROM_FLAGS);
   const args = req.args;
   let stageName: string | undefined;
   if (args.length === 3 && args[1].toLowerCase() === 'as') {
@@ -19,7 +23,7 @@ export function parseFrom(req: InstructionRequest): FromInstruction {
     const hint = args.length === 2 || (args.length === 3 && args[1].toLowerCase() !== 'as') ? 'write FROM <image> AS <name>' : 'write FROM <image> [AS <name>]';
     req.fail('FROM requires either one or three arguments', hint);
   }
-  const from: FromInstruction = { ...req.base, kind: 'FROM', image: args[0] };
+  const from: FromInstruction = { node: req.node, location: req.location, kind: 'FROM', image: args[0] };
   if (stageName !== undefined) from.stageName = stageName;
   const platform = flags.string('platform');
   if (platform !== undefined) from.platform = platform;

@@ -3,7 +3,7 @@ import type { ArgDeclaration, ArgInstruction, EnvInstruction, KeyValue, LabelIns
 import type { InstructionRequest } from './request.js';
 
 function keyValues(req: InstructionRequest): KeyValue[] {
-  req.flags({});
+  req.flags();
   const args = req.atLeastOne();
   const pairs: KeyValue[] = [];
   for (let i = 0; i + 2 < args.length; i += 3) {
@@ -15,20 +15,20 @@ function keyValues(req: InstructionRequest): KeyValue[] {
 
 /** ENV key=value… (values as written; expansion removes quotes). */
 export function parseEnv(req: InstructionRequest): EnvInstruction {
-  return { ...req.base, kind: 'ENV', pairs: keyValues(req) };
+  return { node: req.node, location: req.location, kind: 'ENV', pairs: keyValues(req) };
 }
 
 /** LABEL key=value… */
 export function parseLabel(req: InstructionRequest): LabelInstruction {
-  return { ...req.base, kind: 'LABEL', pairs: keyValues(req) };
+  return { node: req.node, location: req.location, kind: 'LABEL', pairs: keyValues(req) };
 }
 
 /** ARG name[=default]… */
 export function parseArg(req: InstructionRequest): ArgInstruction {
-  req.flags({});
+  req.flags();
   const args: ArgDeclaration[] = req.atLeastOne().map((word) => {
     const eq = word.indexOf('=');
     return eq < 0 ? { name: word } : { name: word.slice(0, eq), defaultValue: word.slice(eq + 1) };
   });
-  return { ...req.base, kind: 'ARG', args };
+  return { node: req.node, location: req.location, kind: 'ARG', args };
 }

@@ -3,7 +3,7 @@
 import type { AstNode, InstructionBase } from '../types.js';
 import { dockerfileError } from '../errors.js';
 import type { LineIndex } from '../syntax/source.js';
-import { parseFlags, type FlagKind, type ParsedFlags } from './flags.js';
+import { NO_FLAGS_ACCEPTED, parseFlags, type FlagKind, type ParsedFlags } from './flags.js';
 
 /** The file an instruction comes from. */
 export interface SourceFile {
@@ -18,11 +18,11 @@ export class InstructionRequest {
   constructor(readonly node: AstNode, readonly source: SourceFile) {
     this.args = node.args.map((a) => a.value);
     const { line, column } = node.keywordRange.start;
-    this.base = { node, location: { file: source.file, line, column } };
+    this.location = { file: source.file, line, column };
   }
 
-  /** Fields shared by every typed instruction. */
-  readonly base: InstructionBase;
+  /** Where the instruction is (its keyword); with `node`, the fields every typed instruction shares. */
+  readonly location: InstructionBase['location'];
 
   /** Throws a located error, at `offset` or at the keyword. */
   fail(message: string, hint?: string, offset = this.node.keywordRange.start.offset): never {
@@ -34,8 +34,8 @@ export class InstructionRequest {
     return this.fail(message, hint, this.node.args[0]?.range.start.offset ?? this.node.keywordRange.start.offset);
   }
 
-  /** Validates the flags against what this instruction accepts (BuildKit's BFlags.Parse). */
-  flags(spec: Record<string, FlagKind>): ParsedFlags {
+  /** Validates the flags against what this instruction accepts, nothing by default (BuildKit's BFlags.Parse). */
+  flags(spec: Record<string, FlagKind> = NO_FLAGS_ACCEPTED): ParsedFlags {
     return parseFlags(this.node.flags, spec, (flag, message, hint) => this.fail(message, hint, flag.range.start.offset));
   }
 

@@ -4,38 +4,38 @@ import type { InstructionRequest } from './request.js';
 
 /** USER name[:group]. */
 export function parseUser(req: InstructionRequest): UserInstruction {
-  req.flags({});
-  return { ...req.base, kind: 'USER', user: req.exactlyOne() };
+  req.flags();
+  return { node: req.node, location: req.location, kind: 'USER', user: req.exactlyOne() };
 }
 
 /** WORKDIR path. */
 export function parseWorkdir(req: InstructionRequest): WorkdirInstruction {
-  req.flags({});
-  return { ...req.base, kind: 'WORKDIR', path: req.exactlyOne() };
+  req.flags();
+  return { node: req.node, location: req.location, kind: 'WORKDIR', path: req.exactlyOne() };
 }
 
 /** STOPSIGNAL signal. */
 export function parseStopsignal(req: InstructionRequest): StopsignalInstruction {
-  req.flags({});
-  return { ...req.base, kind: 'STOPSIGNAL', signal: req.exactlyOne() };
+  req.flags();
+  return { node: req.node, location: req.location, kind: 'STOPSIGNAL', signal: req.exactlyOne() };
 }
 
 /** MAINTAINER name (deprecated; the MaintainerDeprecated check flags it). */
 export function parseMaintainer(req: InstructionRequest): MaintainerInstruction {
-  req.flags({});
-  return { ...req.base, kind: 'MAINTAINER', maintainer: req.exactlyOne() };
+  req.flags();
+  return { node: req.node, location: req.location, kind: 'MAINTAINER', maintainer: req.exactlyOne() };
 }
 
 /** EXPOSE port[/proto]… */
 export function parseExpose(req: InstructionRequest): ExposeInstruction {
-  req.flags({});
-  return { ...req.base, kind: 'EXPOSE', ports: [...req.atLeastOne()] };
+  req.flags();
+  return { node: req.node, location: req.location, kind: 'EXPOSE', ports: [...req.atLeastOne()] };
 }
 
 /** VOLUME path… or VOLUME ["path", …]. */
 export function parseVolume(req: InstructionRequest): VolumeInstruction {
-  req.flags({});
+  req.flags();
   const paths = req.atLeastOne().map((v) => v.trim());
   if (paths.some((p) => p === '')) req.failArgs('VOLUME specified can not be an empty string');
-  return { ...req.base, kind: 'VOLUME', paths };
+  return { node: req.node, location: req.location, kind: 'VOLUME', paths };
 }

@@ -6,8 +6,9 @@ import { nearest } from '../errors.js';
 import { parseOnbuildTriggers } from '../parse.js';
 import { PROXY_ARGS } from '../plan/args.js';
 import { instructionError } from '../plan/stage-refs.js';
-import { expandWord, type ExpansionResult } from '../shell/lexer.js';
+import { expandString, expandWord, type EnvLookup, type LexOptions, type StringExpansion } from '../shell/lexer.js';
 import { expandInstruction, type Expanders } from './expand-instruction.js';
+import { envList, StageScope } from './stage-scope.js';
 
 const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -15,7 +16,6 @@ const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sb
 const RAW = { skipProcessQuotes: true };
 
 const toMap = (env: string[]) => new Map(env.map((e): [string, string] => [e.split('=')[0], e.slice(e.indexOf('=') + 1)]));
-const toList = (env: Map<string, string>) => [...env].map(([k, v]) => `${k}=${v}`);
 
 /**
  * Resolves stage `index` of `plan` against its base: the base image's config (env and OnBuild
@@ -37,34 +37,24 @@ export function resolveStage(plan: BuildPlan, index: number, base: BaseImageConf
   const triggers: Instruction[] = parent ? df.stages[parent.index].instructions.flatMap((i) => (i.kind === 'ONBUILD' ? [i.trigger] : [])) : parseOnbuildTriggers((base as BaseImageConfig).onBuild ?? []);
   const onBuild: string[] = [];
   const steps: ResolvedStep[] = [];
-  const proxies = Object.entries(buildArgs).filter(([k]) => PROXY_ARGS.has(k));
-
-  // Lists and arg records are rebuilt only when ARG or ENV changed them, and shared otherwise.
-  let snapshot: Pick<ResolvedStep, 'args' | 'env' | 'runEnv'> | undefined;
+  const scope = new StageScope(config, shell, args, Object.entries(buildArgs).filter(([k]) => PROXY_ARGS.has(k)));
   const ex = new StageExpanders(df, shell, declared, r);
+  const clearSuggestions = () => ex.suggestions.clear();
   const run = (instruction: Instruction, fromOnbuild: boolean) => {
     ex.instruction = instruction;
     let resolved: Instruction;
-    if (instruction.kind === 'ARG') resolved = declareArgs(instruction, plan, buildArgs, ex, shell, args, declared);
+    if (instruction.kind === 'ARG') resolved = declareArgs(instruction, plan, buildArgs, ex, scope, declared);
     else {
       resolved = expandInstruction(instruction, ex);
-      if (resolved.kind === 'ENV') for (const p of resolved.pairs) {
-        config.set(p.key, p.value);
-        shell.set(p.key, p.value);
-      }
+      if (resolved.kind === 'ENV') for (const p of resolved.pairs) scope.setEnv(p.key, p.value);
       if (resolved.kind === 'ONBUILD') onBuild.push(resolved.expression);
     }
-    if (!snapshot || resolved.kind === 'ARG' || resolved.kind === 'ENV') {
-      ex.suggestions.clear();
-      const runEnv = new Map(shell);
-      for (const [k, v] of proxies) if (!runEnv.has(k)) runEnv.set(k, v);
-      snapshot = { args: { ...args, ...Object.fromEntries(proxies) }, env: toList(config), runEnv: toList(runEnv) };
-    }
-    steps.push({ instruction: resolved, fromOnbuild, ...snapshot });
+    const snapshot = scope.snapshot(clearSuggestions);
+    steps.push({ instruction: resolved, fromOnbuild, args: snapshot.args, env: snapshot.env, runEnv: snapshot.runEnv });
   };
   for (const t of triggers) run(t, true);
   for (const i of stage.instructions) run(i, false);
-  return { index, steps, env: toList(config), shellEnv: toList(shell), args, onBuild, warnings: r.warnings, errors: r.errors };
+  return { index, steps, env: envList(config), shellEnv: envList(shell), args, onBuild, warnings: r.warnings, errors: r.errors };
 }
 
 /**
@@ -76,23 +66,28 @@ class StageExpanders implements Expanders {
   /** "Did you mean" guesses per unset name; cleared when the environment changes. */
   readonly suggestions = new Map<string, string | undefined>();
 
-  constructor(private readonly df: Dockerfile, private readonly shell: Map<string, string>, private readonly declared: Set<string>, private readonly r: Reporter) {}
+  private readonly options: LexOptions;
+
+  constructor(private readonly df: Dockerfile, private readonly shell: Map<string, string>, private readonly declared: Set<string>, private readonly r: Reporter) {
+    this.options = { escapeToken: df.escapeChar };
+  }
 
   private readonly lookup = (name: string) => this.shell.get(name);
-  readonly word = (w: string): string => this.run(w, false).result;
-  readonly words = (w: string): string[] => this.run(w, false).words;
-  readonly raw = (t: string): string => this.run(t, true).result;
+  readonly word = (w: string): string => this.run(w, this.options, expandString).result;
+  readonly words = (w: string): string[] => this.run(w, this.options, expandWord).words;
+  readonly raw = (t: string): string => this.run(t, RAW, expandString).result;
   readonly fail = (message: string, hint?: string): never => {
     throw instructionError(this.df, this.instruction, message, hint);
   };
 
-  private run(word: string, raw: boolean): ExpansionResult {
-    let result: ExpansionResult;
+  private run<T extends StringExpansion>(word: string, options: LexOptions, expand: (word: string, env: EnvLookup, options: LexOptions) => T): T {
+    let result: T;
     try {
-      result = expandWord(word, this.lookup, raw ? RAW : { escapeToken: this.df.escapeChar });
+      result = expand(word, this.lookup, options);
     } catch (err) {
       return this.fail((err as Error).message, 'close the quote or brace, or escape the character');
     }
+    if (result.unmatched.size === 0) return result;
     for (const name of result.unmatched) {
       if (this.declared.has(name)) continue;
       if (!this.suggestions.has(name)) this.suggestions.set(name, nearest(name, [...this.shell.keys()].filter((k) => Math.abs(k.length - name.length) <= 2)));
@@ -104,7 +99,7 @@ class StageExpanders implements Expanders {
 }
 
 /** ARG in a stage: a build-arg wins, else the default expanded, else the global value of that name. */
-function declareArgs(i: ArgInstruction, plan: BuildPlan, buildArgs: Record<string, string>, ex: Expanders, shell: Map<string, string>, args: Record<string, string>, declared: Set<string>): ArgInstruction {
+function declareArgs(i: ArgInstruction, plan: BuildPlan, buildArgs: Record<string, string>, ex: Expanders, scope: StageScope, declared: Set<string>): ArgInstruction {
   const resolved = i.args.map((a) => {
     declared.add(a.name);
     let value: string | undefined;
@@ -112,8 +107,7 @@ function declareArgs(i: ArgInstruction, plan: BuildPlan, buildArgs: Record<strin
     else if (a.defaultValue !== undefined) value = ex.word(a.defaultValue);
     else if (Object.prototype.hasOwnProperty.call(plan.globalArgs, a.name)) value = plan.globalArgs[a.name];
     if (value === undefined) return { name: a.name };
-    args[a.name] = value;
-    shell.set(a.name, value);
+    scope.setArg(a.name, value);
     return { name: a.name, defaultValue: value };
   });
   return { ...i, args: resolved };

@@ -51,11 +51,13 @@ const isOrdinary = (ch: string) => ch > ' ' && ch <= '~' && ch !== '$' && ch !==
 class ShellWord {
   private pos = 0;
   private rawEscapes: boolean;
-  readonly matched = new Set<string>();
-  readonly unmatched = new Set<string>();
+  /** Created on the first reference: most words reference no variable. */
+  matched: Set<string> = NOTHING;
+  unmatched: Set<string> = NOTHING;
   private readonly escape: string;
 
-  constructor(private readonly src: string, private readonly env: EnvLookup, private readonly opts: LexOptions) {
+  /** `trackMatched`: record the variables that were set too, not only the unset ones. */
+  constructor(private readonly src: string, private readonly env: EnvLookup, private readonly opts: LexOptions, private readonly trackMatched: boolean) {
     this.escape = opts.escapeToken ?? '\\';
     this.rawEscapes = opts.rawEscapes ?? false;
   }
@@ -74,50 +76,50 @@ class ShellWord {
     return ch;
   }
 
-  run(): { result: string; words: string[] } {
-    return this.processStopOn(EOF, this.rawEscapes);
+  /** The whole word expanded; `words`, when given, receives it split on unquoted whitespace. */
+  run(words: Words | undefined): string {
+    return this.processStopOn(EOF, this.rawEscapes, words);
   }
 
-  private processStopOn(stop: string, rawEscapes: boolean): { result: string; words: string[] } {
+  private processStopOn(stop: string, rawEscapes: boolean, words?: Words): string {
     const saved = this.rawEscapes;
     this.rawEscapes = rawEscapes;
     try {
       let result = '';
-      const words = new Words();
       const quotes = !this.opts.skipProcessQuotes;
       for (let ch = this.peek(); ch !== EOF; ch = this.peek()) {
         if (stop !== EOF && ch === stop) {
           this.next();
-          return { result, words: words.finish() };
+          return result;
         }
         if (ch === '$') {
           const tmp = this.processDollar();
           result += tmp;
-          words.addString(tmp);
+          words?.addString(tmp);
         } else if (quotes && (ch === "'" || ch === '"')) {
           const tmp = ch === "'" ? this.processSingleQuote() : this.processDoubleQuote();
           result += tmp;
-          words.addRaw(tmp);
+          words?.addRaw(tmp);
         } else if (isOrdinary(ch) && ch !== this.escape && ch !== stop) {
           const text = this.ordinaryRun(stop);
           result += text;
-          words.addRaw(text);
+          words?.addRaw(text);
         } else {
           ch = this.next();
           if (ch === this.escape) {
             if (this.rawEscapes) {
-              words.addRaw(ch);
+              words?.addRaw(ch);
               result += ch;
             }
             ch = this.next();
             if (ch === EOF) break;
-            words.addRaw(ch);
-          } else words.addChar(ch);
+            words?.addRaw(ch);
+          } else words?.addChar(ch);
           result += ch;
         }
       }
       if (stop !== EOF) throw new ExpansionError(`unexpected end of statement while looking for matching ${stop}`);
-      return { result, words: words.finish() };
+      return result;
     } finally {
       this.rawEscapes = saved;
     }
@@ -243,30 +245,37 @@ class ShellWord {
 
   private stopOrMissing(stop: string, raw: boolean, missing: string): string {
     try {
-      return this.processStopOn(stop, raw).result;
+      return this.processStopOn(stop, raw);
     } catch (err) {
       if (this.peek() === EOF) throw new ExpansionError(missing);
       throw err;
     }
   }
 
+  /** The variable name at the cursor (consumed), as one slice of the source. */
   private processName(): string {
-    let name = '';
+    const start = this.pos;
     for (let ch = this.peek(); ch !== EOF; ch = this.peek()) {
-      if (name === '' && isGoDigit(ch)) {
-        while (this.peek() !== EOF && isGoDigit(this.peek())) name += this.next();
-        return name;
+      if (this.pos === start && isGoDigit(ch)) {
+        while (this.peek() !== EOF && isGoDigit(this.peek())) this.next();
+        return this.src.slice(start, this.pos);
       }
-      if (name === '' && SPECIAL_PARAMS.has(ch)) return this.next();
+      if (this.pos === start && SPECIAL_PARAMS.has(ch)) return this.next();
       if (!isGoLetter(ch) && !isGoDigit(ch) && ch !== '_') break;
-      name += this.next();
+      this.next();
     }
-    return name;
+    return this.src.slice(start, this.pos);
   }
 
   private getEnv(name: string): string | undefined {
     const value = this.env(name);
-    (value === undefined ? this.unmatched : this.matched).add(name);
+    if (value === undefined) {
+      if (this.unmatched === NOTHING) this.unmatched = new Set();
+      this.unmatched.add(name);
+    } else if (this.trackMatched) {
+      if (this.matched === NOTHING) this.matched = new Set();
+      this.matched.add(name);
+    }
     return value;
   }
 }
@@ -283,20 +292,36 @@ class PlainExpansion implements ExpansionResult {
   }
 }
 
+/** An expansion without the word splitting and the set variables, for callers that need the text. */
+export type StringExpansion = Pick<ExpansionResult, 'result' | 'unmatched'>;
+
+/** Runs the lexer over a word that is not plain; `words` receives the split result when given. */
+function lex(sw: ShellWord, word: string, words: Words | undefined): string {
+  try {
+    return sw.run(words);
+  } catch (err) {
+    if (err instanceof ExpansionError) throw new ExpansionError(`failed to process ${JSON.stringify(word)}: ${err.message}`);
+    throw err;
+  }
+}
+
 /**
  * Expands `word` like BuildKit's shell lexer: quotes and escapes processed, variables substituted.
  * Throws ExpansionError on malformed input (`failed to process "…": …`).
  */
 export function expandWord(word: string, env: EnvLookup, options: LexOptions = {}): ExpansionResult {
   if (isPlain(word, options)) return new PlainExpansion(word);
-  const sw = new ShellWord(word, env, options);
-  try {
-    const { result, words } = sw.run();
-    return { result, words, matched: sw.matched, unmatched: sw.unmatched };
-  } catch (err) {
-    if (err instanceof ExpansionError) throw new ExpansionError(`failed to process ${JSON.stringify(word)}: ${err.message}`);
-    throw err;
-  }
+  const sw = new ShellWord(word, env, options, true);
+  const words = new Words();
+  const result = lex(sw, word, words);
+  return { result, words: words.finish(), matched: sw.matched, unmatched: sw.unmatched };
+}
+
+/** expandWord without splitting the result into words (which costs as much again). */
+export function expandString(word: string, env: EnvLookup, options: LexOptions = {}): StringExpansion {
+  if (isPlain(word, options)) return new PlainExpansion(word);
+  const sw = new ShellWord(word, env, options, false);
+  return { result: lex(sw, word, undefined), unmatched: sw.unmatched };
 }
 
 /** An EnvLookup over a plain record. */

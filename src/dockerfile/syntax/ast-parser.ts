@@ -3,7 +3,7 @@
 import type { AstNode, Diagnostic, Directive, Heredoc } from '../types.js';
 import { dockerfileError } from '../errors.js';
 import { DirectiveParser } from './directives.js';
-import { goLeadingSpace } from './go-text.js';
+import { isGoSpace } from './go-text.js';
 import { detectHeredocs } from './heredoc.js';
 import { LineParseError } from './line-parsers.js';
 import { buildNode } from './node-builder.js';
@@ -25,41 +25,27 @@ export interface AstParseResult {
 /** BuildKit reads lines with Go's bufio.Scanner, whose tokens (line ending included) are at most 64 KiB. */
 const MAX_LINE_BYTES = 64 * 1024;
 
-/** One physical line: its text without the line ending and where it starts. */
-interface RawLine {
-  raw: string;
-  start: number;
+/** Go's bytes.TrimRight(line, "\r\n") for the line text[start, end): where its content ends. */
+function contentEnd(text: string, start: number, end: number): number {
+  while (end > start && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
+  return end;
 }
 
-function splitLines(text: string): RawLine[] {
-  const lines: RawLine[] = [];
-  let start = 0;
-  while (start < text.length) {
-    const nl = text.indexOf('\n', start);
-    const end = nl < 0 ? text.length : nl + 1;
-    lines.push({ raw: text.slice(start, end), start });
-    start = end;
-  }
-  return lines;
+/** Offset of the first character of text[start, end) that is not a Go space (`end` when none). */
+function skipSpace(text: string, start: number, end: number): number {
+  while (start < end && isGoSpace(text[start])) start++;
+  return start;
 }
 
-/** Go's bytes.TrimRight(s, "\r\n"). */
-function trimNewline(s: string): string {
-  let end = s.length;
-  while (end > 0 && (s[end - 1] === '\n' || s[end - 1] === '\r')) end--;
-  return s.slice(0, end);
-}
-
-function isComment(line: string): boolean {
-  return line[goLeadingSpace(line)] === '#';
-}
-
-/** BuildKit's trimContinuationCharacter: the kept text and whether the line ends the instruction. */
-function trimContinuation(line: string, escape: string): [string, boolean] {
-  let j = line.length;
-  while (j > 0 && (line[j - 1] === ' ' || line[j - 1] === '\t')) j--;
-  if (j > 0 && line[j - 1] === escape && (j === 1 || line[j - 2] !== escape)) return [line.slice(0, j - 1), false];
-  return [line, true];
+/**
+ * BuildKit's trimContinuationCharacter on text[start, end): where the kept text ends. It is `end`
+ * when the line ends the instruction, and before the escape character when the line continues.
+ */
+function trimContinuation(text: string, start: number, end: number, escape: string): number {
+  let j = end;
+  while (j > start && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+  if (j > start && text[j - 1] === escape && (j === start + 1 || text[j - 2] !== escape)) return j - 1;
+  return end;
 }
 
 /** Parses Dockerfile text into BuildKit's AST. Throws a located BerthError on syntax errors. */
@@ -67,8 +53,9 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
   const text = input;
   const index = new LineIndex(text);
   const site = (offset: number) => ({ file: filename, index, offset });
-  const lines = splitLines(text);
-  if (text.startsWith('\ufeff')) lines[0] = { raw: lines[0].raw.slice(1), start: 1 };
+  const lineCount = index.lineCount;
+  const bom = text.startsWith('\ufeff');
+  const lineStart = (i: number) => (i === 0 && bom ? 1 : index.lineStart(i));
   const directiveParser = new DirectiveParser();
   const directives: Directive[] = [];
   const nodes: AstNode[] = [];
@@ -76,52 +63,61 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
   let escape = '\\';
   let comments: string[] = [];
 
-  const tooLong = lines.findIndex((l) => l.raw.length > MAX_LINE_BYTES / 4 && Buffer.byteLength(l.raw) > MAX_LINE_BYTES);
-  if (tooLong >= 0) throw dockerfileError(site(lines[tooLong].start), `dockerfile line greater than max allowed size of ${MAX_LINE_BYTES - 1}`, 'split the line with \\ continuations');
-  for (let i = 0; i < lines.length; i++) {
-    const { raw, start } = lines[i];
-    if (isComment(raw)) {
-      const comment = raw.slice(1).trim();
+  for (let i = 0; i < lineCount; i++) {
+    const start = lineStart(i);
+    const end = index.lineEnd(i);
+    if (end - start > MAX_LINE_BYTES / 4 && Buffer.byteLength(text.slice(start, end)) > MAX_LINE_BYTES) {
+      throw dockerfileError(site(start), `dockerfile line greater than max allowed size of ${MAX_LINE_BYTES - 1}`, 'split the line with \\ continuations');
+    }
+  }
+  for (let i = 0; i < lineCount; i++) {
+    const start = lineStart(i);
+    const rawEnd = index.lineEnd(i);
+    const end = contentEnd(text, start, rawEnd);
+    const first = skipSpace(text, start, end);
+    const isComment = first < end && text[first] === '#';
+    if (isComment) {
+      const comment = text.slice(start + 1, rawEnd).trim();
       comments = comment === '' ? [] : [...comments, comment];
     }
-    const trimmed = trimNewline(raw);
-    const lead = goLeadingSpace(trimmed);
-    let token = trimmed.slice(lead);
-    let found;
-    try {
-      found = directiveParser.parseLine(token);
-    } catch (err) {
-      throw dockerfileError(site(start), (err as Error).message, 'remove the repeated directive');
-    }
-    if (found) {
-      comments.pop();
-      if (found.name === 'escape') {
-        if (found.value !== '`' && found.value !== '\\') throw dockerfileError(site(start), `invalid escape token '${found.value}' does not match \` or \\`, 'use # escape=` or # escape=\\');
-        escape = found.value;
+    if (!directiveParser.finished) {
+      let found;
+      try {
+        found = directiveParser.parseLine(text.slice(first, end));
+      } catch (err) {
+        throw dockerfileError(site(start), (err as Error).message, 'remove the repeated directive');
       }
-      directives.push({ name: found.name, value: found.value, range: index.range(start + lead, start + trimmed.length) });
+      if (found) {
+        comments.pop();
+        if (found.name === 'escape') {
+          if (found.value !== '`' && found.value !== '\\') throw dockerfileError(site(start), `invalid escape token '${found.value}' does not match \` or \\`, 'use # escape=` or # escape=\\');
+          escape = found.value;
+        }
+        directives.push({ name: found.name, value: found.value, range: index.range(first, end) });
+      }
     }
-    if (isComment(token)) token = '';
+    if (isComment || first === end) continue;
     const startLine = i + 1;
-    let [kept, endOfLine] = trimContinuation(token, escape);
-    if (endOfLine && kept.length === 0) continue;
-    let joined = kept;
-    const map = new JoinedLineMap();
-    map.add(0, start + lead);
-    let endOffset = start + trimmed.length;
+    let keptEnd = trimContinuation(text, first, end, escape);
+    let endOfLine = keptEnd === end;
+    let joined = text.slice(first, keptEnd);
+    const map = new JoinedLineMap(first);
+    let endOffset = end;
     let hasEmptyContinuation = false;
-    while (!endOfLine && i + 1 < lines.length) {
-      const next = lines[++i];
-      const line = trimNewline(next.raw);
-      endOffset = next.start + line.length;
-      if (isComment(next.raw)) continue;
-      if (goLeadingSpace(line) === line.length) {
+    while (!endOfLine && i + 1 < lineCount) {
+      const next = lineStart(++i);
+      const nextEnd = contentEnd(text, next, index.lineEnd(i));
+      endOffset = nextEnd;
+      const nextFirst = skipSpace(text, next, nextEnd);
+      if (nextFirst < nextEnd && text[nextFirst] === '#') continue;
+      if (nextFirst === nextEnd) {
         hasEmptyContinuation = true;
         continue;
       }
-      [kept, endOfLine] = trimContinuation(line, escape);
-      map.add(joined.length, next.start);
-      joined += kept;
+      keptEnd = trimContinuation(text, next, nextEnd, escape);
+      endOfLine = keptEnd === nextEnd;
+      map.add(joined.length, next);
+      joined += text.slice(next, keptEnd);
     }
     if (hasEmptyContinuation) {
       warnings.push({
@@ -139,34 +135,34 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
       if (err instanceof LineParseError) throw dockerfileError(site(map.toSource(err.offset)), err.message, err.hint);
       throw err;
     }
-    const heredocs = canContainHeredoc(node) && joined.includes('<<') ? detectHeredocs(joined, site(start + lead)) : [];
+    const heredocs = canContainHeredoc(node) && joined.includes('<<') ? detectHeredocs(joined, site(first)) : [];
     for (const doc of heredocs) {
-      const bodyStart = i + 1 < lines.length ? lines[i + 1].start : text.length;
-      let content = '';
-      let terminated = false;
-      while (i + 1 < lines.length) {
-        const next = lines[++i];
-        endOffset = next.start + trimNewline(next.raw).length;
-        let candidate = trimNewline(next.raw);
-        if (doc.chomp) candidate = candidate.replace(/^\t+/, '');
-        if (candidate === doc.name) {
-          terminated = true;
+      const bodyStart = i + 1 < lineCount ? lineStart(i + 1) : text.length;
+      let bodyEnd = -1;
+      while (i + 1 < lineCount) {
+        const next = lineStart(++i);
+        const nextEnd = contentEnd(text, next, index.lineEnd(i));
+        endOffset = nextEnd;
+        let from = next;
+        if (doc.chomp) while (from < nextEnd && text[from] === '\t') from++;
+        if (nextEnd - from === doc.name.length && text.startsWith(doc.name, from)) {
+          bodyEnd = next;
           break;
         }
-        content += next.raw;
       }
-      if (!terminated) {
-        throw dockerfileError(site(start + lead), `unterminated heredoc ${doc.name} (started on line ${startLine})`, `end the heredoc with a line containing only ${doc.name}`);
+      if (bodyEnd < 0) {
+        throw dockerfileError(site(first), `unterminated heredoc ${doc.name} (started on line ${startLine})`, `end the heredoc with a line containing only ${doc.name}`);
       }
+      const content = text.slice(bodyStart, bodyEnd);
       const body: Heredoc = { ...doc, content: doc.chomp ? content.replace(/(^|\n)\t+/g, '$1') : content, range: index.range(bodyStart, endOffset) };
       const target = node.keyword === 'onbuild' && node.inner ? node.inner : node;
       target.heredocs.push(body);
       if (target !== node) node.heredocs.push(body);
     }
-    node.range = index.range(start + lead, endOffset);
+    node.range = index.range(first, endOffset);
     node.startLine = startLine;
     node.endLine = i + 1;
-    node.original = text.slice(start + lead, endOffset);
+    node.original = endOffset - first === node.text.length && text.startsWith(node.text, first) ? node.text : text.slice(first, endOffset);
     if (node.inner) {
       node.inner.startLine = startLine;
       node.inner.endLine = i + 1;

@@ -15,6 +15,11 @@ export class DirectiveParser {
   private done = false;
   private readonly seen = new Set<string>();
 
+  /** True once a line that is not a directive ended the directive section. */
+  get finished(): boolean {
+    return this.done;
+  }
+
   /** The directive on this line, if any. Throws on a repeated directive. */
   parseLine(line: string): FoundDirective | undefined {
     if (this.done) return undefined;

@@ -12,6 +12,22 @@ export class LineIndex {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
+  /** How many lines a line reader yields: a final line ending does not open another line. */
+  get lineCount(): number {
+    const last = this.starts.length - 1;
+    return this.starts[last] === this.text.length ? last : last + 1;
+  }
+
+  /** Offset where 0-based line `i` starts. */
+  lineStart(i: number): number {
+    return this.starts[i];
+  }
+
+  /** Offset just after 0-based line `i`, its line ending included. */
+  lineEnd(i: number): number {
+    return this.starts[i + 1] ?? this.text.length;
+  }
+
   /** The 1-based position of a 0-based offset. */
   position(offset: number): Position {
     const near = this.last;
@@ -64,18 +80,26 @@ class Span implements SourceRange {
 
 /** Maps offsets in a joined instruction line to offsets in the source. */
 export class JoinedLineMap {
-  private readonly joined: number[] = [];
-  private readonly source: number[] = [];
+  /** Segment starts, only once a continuation line added a second segment. */
+  private joined?: number[];
+  private source?: number[];
+
+  /** `sourceOffset`: where the joined line's first segment starts in the source. */
+  constructor(private readonly firstSource: number) {}
 
   /** Records that the joined line continues at `joinedOffset` with source text at `sourceOffset`. */
   add(joinedOffset: number, sourceOffset: number): void {
+    if (!this.joined || !this.source) {
+      this.joined = [0];
+      this.source = [this.firstSource];
+    }
     this.joined.push(joinedOffset);
     this.source.push(sourceOffset);
   }
 
   /** Source offset of the character at a joined offset. */
   toSource(joinedOffset: number): number {
-    if (this.joined.length === 1) return this.source[0] + joinedOffset;
+    if (!this.joined || !this.source) return this.firstSource + joinedOffset;
     let lo = 0;
     let hi = this.joined.length - 1;
     while (lo < hi) {

@@ -62,33 +62,45 @@ export interface ExtractedFlags {
 
 /**
  * BuildKit's extractBuilderFlags: leading `--flag[=value]` words. Like the Go original it walks
- * bytes, not characters, so non-ASCII text in flags behaves exactly as in BuildKit.
+ * bytes, not characters, so non-ASCII text in flags behaves exactly as in BuildKit. A flag's
+ * value is collected as slices of the text between the quotes and escapes it drops.
  */
 export function extractBuilderFlags(line: string, escape: string): ExtractedFlags {
+  const first = line[0];
+  if (first !== '-' && (first === undefined || !isGoSpace(first))) return { flags: [], restStart: 0 };
   const bytes = toByteString(line);
+  const n = bytes.length;
   const flags: Piece[] = [];
-  const byteToChar = (b: number) => (bytes.length === line.length ? b : fromByteString(bytes.slice(0, b)).length);
+  const byteToChar = (b: number) => (n === line.length ? b : fromByteString(bytes.slice(0, b)).length);
   let phase: 'spaces' | 'word' | 'quote' = 'spaces';
   let word = '';
+  /** Start of the bytes kept since the last dropped quote or escape, -1 when there are none. */
+  let kept = -1;
   let quote = '';
   let blankOK = false;
   let start = 0;
+  const flush = (pos: number) => {
+    if (kept >= 0) word += bytes.slice(kept, pos);
+    kept = -1;
+  };
   const done = (restByte: number): ExtractedFlags => ({ flags, restStart: byteToChar(restByte) });
-  for (let pos = 0; pos <= bytes.length; pos++) {
-    let ch = pos < bytes.length ? bytes[pos] : '';
+  for (let pos = 0; pos <= n; pos++) {
+    const ch = pos < n ? bytes[pos] : '';
     if (phase === 'spaces') {
-      if (pos === bytes.length) break;
+      if (pos === n) break;
       if (isGoSpace(ch)) continue;
-      if (ch !== '-' || pos + 1 === bytes.length || bytes[pos + 1] !== '-') return done(pos);
+      if (ch !== '-' || pos + 1 === n || bytes[pos + 1] !== '-') return done(pos);
       phase = 'word';
       start = pos;
     }
-    if (pos === bytes.length) {
+    if (pos === n) {
+      flush(pos);
       if (word !== '--' && (blankOK || word.length > 0)) flags.push({ value: word, start: byteToChar(start), end: byteToChar(pos) });
       break;
     }
     if (phase === 'word') {
       if (isGoSpace(ch)) {
+        flush(pos);
         phase = 'spaces';
         if (word === '--') return done(pos);
         if (blankOK || word.length > 0) flags.push({ value: word, start: byteToChar(start), end: byteToChar(pos) });
@@ -97,47 +109,58 @@ export function extractBuilderFlags(line: string, escape: string): ExtractedFlag
         continue;
       }
       if (ch === "'" || ch === '"') {
+        flush(pos);
         quote = ch;
         blankOK = true;
         phase = 'quote';
         continue;
       }
       if (ch === escape) {
-        if (pos + 1 === bytes.length) continue;
+        flush(pos);
+        if (pos + 1 === n) continue;
         pos++;
-        ch = bytes[pos];
       }
-      word += ch;
+      if (kept < 0) kept = pos;
       continue;
     }
     if (ch === quote) {
+      flush(pos);
       phase = 'word';
       continue;
     }
     if (ch === escape) {
-      if (pos + 1 === bytes.length) {
+      flush(pos);
+      if (pos + 1 === n) {
         phase = 'word';
         continue;
       }
       pos++;
-      ch = bytes[pos];
     }
-    word += ch;
+    if (kept < 0) kept = pos;
   }
-  return done(bytes.length);
+  return done(n);
 }
 
-const WHITESPACE_RUN = /[\t\v\f\r ]+/g;
+/** The characters Go's reWhitespace (`[\t\v\f\r ]+`) matches. */
+export function isSplitSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13;
+}
 
 /** Go's reWhitespace.Split(s, n): split on runs of space, tab, VT, FF, CR (n < 0: no limit). */
 export function splitWhitespace(s: string, offset: number, limit = -1): Piece[] {
   const out: Piece[] = [];
   let last = 0;
-  WHITESPACE_RUN.lastIndex = 0;
-  for (let m = WHITESPACE_RUN.exec(s); m; m = WHITESPACE_RUN.exec(s)) {
+  for (let i = 0; i < s.length; ) {
+    if (!isSplitSpace(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
     if (limit > 0 && out.length === limit - 1) break;
-    out.push({ value: s.slice(last, m.index), start: offset + last, end: offset + m.index });
-    last = m.index + m[0].length;
+    let j = i + 1;
+    while (j < s.length && isSplitSpace(s.charCodeAt(j))) j++;
+    out.push({ value: s.slice(last, i), start: offset + last, end: offset + i });
+    last = j;
+    i = j;
   }
   out.push({ value: s.slice(last), start: offset + last, end: offset + s.length });
   return out;
