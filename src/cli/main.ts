@@ -1,7 +1,8 @@
 // CLI entry point. Start-up cost matters (`berth images` is benchmarked against `node -e 0`),
-// so only the module of the command being run is imported; `--version` imports nothing.
+// so only the module of the command being run is imported; `--version` imports nothing, and
+// `images` loads its one-file bundle (images-cli.ts).
 import { readFileSync } from 'node:fs';
-import { COMMAND_MODULES, resolveCommandModule } from './registry.js';
+import { COMMAND_MODULES, commandWord, resolveCommandModule } from './registry.js';
 import { reportError } from './report-error.js';
 
 const argv = process.argv.slice(2);
@@ -12,11 +13,13 @@ async function main(): Promise<void> {
     process.stdout.write(`berth version ${pkg.version}\n`);
     return;
   }
-  const { createProgram } = await import('./program.js');
-  const program = createProgram();
-  const modules = resolveCommandModule(argv) ?? Object.values(COMMAND_MODULES);
-  for (const load of new Set(modules)) (await load()).register(program);
-  await program.parseAsync(process.argv);
+  if (commandWord(argv) === 'images') {
+    const { runImages } = await import('./images-cli.js');
+    return runImages();
+  }
+  const { runCommands } = await import('./run.js');
+  const loaders = resolveCommandModule(argv) ?? Object.values(COMMAND_MODULES);
+  return runCommands(await Promise.all([...new Set(loaders)].map((load) => load())));
 }
 
 main().catch((err: unknown) => {

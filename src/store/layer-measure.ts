@@ -1,11 +1,9 @@
 // Measuring a layer blob whose facts are unknown (see layerinfo.ts). Kept apart from the sidecar
 // cache, and imported only when a measurement is needed, so that reading the store does not load
-// zlib, streams and child_process.
+// zlib, streams and child_process. The one-file CLI bundles (scripts/build.mjs) inline this module,
+// so those builtins are imported inside measureLayer rather than at the top.
 
-import { spawn } from 'node:child_process';
-import { pipeline } from 'node:stream/promises';
-import { Duplex, PassThrough, type Readable, Transform } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
 import { BerthError, DigestHasher, layerCompression, type Compression, type Digest } from '../core/index.js';
 import { dockerEntrySize, type LayerInfo } from './layerinfo.js';
 
@@ -21,7 +19,7 @@ export async function measureLayer(blob: Readable, mediaType: string, digest: Di
   }
   const hasher = new DigestHasher('sha256');
   let contentSize = 0;
-  const { default: tar } = await import('tar-stream');
+  const [{ default: tar }, { pipeline }, { Transform }] = await Promise.all([import('tar-stream'), import('node:stream/promises'), import('node:stream')]);
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
     contentSize += dockerEntrySize(header);
@@ -35,21 +33,19 @@ export async function measureLayer(blob: Readable, mediaType: string, digest: Di
     },
   });
   try {
-    await pipeline(blob, decompressor(compression), hashing, extract);
+    await pipeline(blob, await decompressor(compression), hashing, extract);
   } catch (err) {
     throw new BerthError('LAYER_INVALID', `cannot read layer ${digest} (${mediaType}): ${(err as Error).message}`, { cause: err });
   }
   return { diffId: hasher.digest(), size: hasher.size, contentSize };
 }
 
-function decompressor(compression: Compression): NodeJS.ReadWriteStream {
-  if (compression === 'gzip') return createGunzip();
+async function decompressor(compression: Compression): Promise<NodeJS.ReadWriteStream> {
+  if (compression === 'gzip') return (await import('node:zlib')).createGunzip();
+  const { Duplex, PassThrough } = await import('node:stream');
   if (compression === 'none') return new PassThrough();
-  return zstdDecompressor();
-}
-
-/** A duplex around `zstd -dc` (Node 20 has no zstd in zlib). */
-function zstdDecompressor(): NodeJS.ReadWriteStream {
+  const { spawn } = await import('node:child_process');
+  // A duplex around `zstd -dc` (Node 20 has no zstd in zlib).
   const child = spawn('zstd', ['-dc', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const output = new PassThrough();
   let stderr = '';
