@@ -43,9 +43,14 @@ function fieldTemplate(body: string): string[] | undefined {
   return parts;
 }
 
-function render(parts: string[], value: (field: string) => string): string {
-  let out = '';
-  for (let i = 0; i < parts.length; i++) out += i % 2 === 0 ? parts[i] : value(parts[i]);
+/** One line of the template over `values`, or undefined when a field is not an own string property. */
+function render(parts: string[], values: Record<string, unknown>): string | undefined {
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = values[parts[i]];
+    if (typeof value !== 'string' || !Object.hasOwn(values, parts[i])) return undefined;
+    out += value + parts[i + 1];
+  }
   return out;
 }
 
@@ -58,12 +63,15 @@ export function formatFieldRows(format: string | undefined, rows: object[], opti
   const given = effectiveFormat(format, options.defaultFormat);
   const parts = fieldTemplate(preFormat(given));
   if (parts === undefined) return undefined;
-  const fields = parts.filter((_, i) => i % 2 === 1);
-  const strings = rows as Record<string, unknown>[];
-  if (!fields.every((field) => strings.every((row) => Object.hasOwn(row, field) && typeof row[field] === 'string'))) return undefined;
-  const text = strings.map((row) => `${render(parts, (field) => row[field] as string)}\n`).join('');
+  let text = '';
+  for (const row of rows) {
+    const line = render(parts, row as Record<string, unknown>);
+    if (line === undefined) return undefined;
+    text += `${line}\n`;
+  }
   if (!isTableFormat(given)) return text;
   // docker's header row maps fields to labels (its Label method aside); a field without a label needs the engine.
-  if (!fields.every((field) => field !== 'Label' && Object.hasOwn(options.headers, field))) return undefined;
-  return alignTabs(`${render(parts, (field) => options.headers[field])}\n${text}`);
+  const header = render(parts, { ...options.headers, Label: undefined });
+  if (header === undefined) return undefined;
+  return alignTabs(`${header}\n${text}`);
 }

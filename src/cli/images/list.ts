@@ -58,7 +58,8 @@ async function selectImages(store: Store, filters: Filters): Promise<ImageListin
     }));
     images = images.filter((_, i) => keep[i]);
   }
-  return images.sort((a, b) => created(b) - created(a));
+  const times = new Map(images.map((image) => [image, created(image)]));
+  return images.sort((a, b) => times.get(b)! - times.get(a)!);
 }
 
 function rowsOf(image: ImageListing, filters: Filters, trunc: boolean): ImageRow[] {
