@@ -53,28 +53,57 @@ const keepModuleUrl = {
   },
 };
 
-const bundle = await build({
-  entryPoints: { main: 'src/cli/main.ts' },
+// commander requires node:child_process at load time (several milliseconds of start-up) but spawns
+// only for executable subcommands, which berth does not define: give it a stand-in that requires
+// the real module on the first spawn.
+const lazyCommanderSpawn = {
+  name: 'lazy-commander-spawn',
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (args) => (args.importer.includes('/node_modules/commander/') ? { path: 'child_process', namespace: 'lazy-spawn' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-spawn' }, () => ({
+      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      loader: 'js',
+    }));
+  },
+};
+
+// Shared by the split bundle and the one-file bundles.
+const cliOptions = {
   outdir: CLI_OUT,
   bundle: true,
-  splitting: true,
-  chunkNames: 'chunk-[hash]',
   format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
   external,
-  plugins: [keepModuleUrl],
   // commander is CommonJS; its require('node:events') etc. need a real require in an ES module.
   banner: { js: "import { createRequire as __berthCreateRequire } from 'node:module'; const require = __berthCreateRequire(import.meta.url);" },
   logLevel,
   metafile: true,
-});
+};
+
+// Commands whose start-up is benchmarked get one self-contained file each: every ES module the
+// split bundle would load instead costs start-up time. main.ts imports them by these names.
+const ONE_FILE = { 'images-cli': 'src/cli/images-cli.ts' };
+const oneFileImports = {
+  name: 'one-file-imports',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => {
+      const name = args.path.slice(2, -3);
+      return args.importer.endsWith('/src/cli/main.ts') && name in ONE_FILE ? { path: args.path, external: true } : undefined;
+    });
+  },
+};
+
+const bundles = await Promise.all([
+  build({ ...cliOptions, entryPoints: { main: 'src/cli/main.ts' }, splitting: true, chunkNames: 'chunk-[hash]', plugins: [keepModuleUrl, lazyCommanderSpawn, oneFileImports] }),
+  build({ ...cliOptions, entryPoints: ONE_FILE, plugins: [keepModuleUrl, lazyCommanderSpawn] }),
+]);
 
 // Chunk names carry content hashes, so every changed build leaves the previous chunks behind.
 // Remove the unreferenced ones once they are an hour old: a berth process started from the
 // previous build may still import them lazily.
-const current = new Set(Object.keys(bundle.metafile.outputs).map((path) => resolve(path)));
+const current = new Set(bundles.flatMap((bundle) => Object.keys(bundle.metafile.outputs)).map((path) => resolve(path)));
 for (const name of readdirSync(CLI_OUT)) {
   const path = resolve(CLI_OUT, name);
   if (!current.has(path) && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });

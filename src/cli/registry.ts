@@ -65,13 +65,18 @@ export const COMMAND_GROUPS: Record<string, string[]> = {
   container: ['run', 'create', 'start', 'stop', 'restart', 'kill', 'rm', 'ps', 'logs', 'wait', 'rename', 'port', 'inspect', 'exec', 'top', 'stats', 'diff', 'export', 'commit', 'cp'],
 };
 
+/** The command word of `argv` (its first argument that is neither a flag nor `--root`'s value). */
+export function commandWord(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--root') i++;
+    else if (!argv[i].startsWith('-')) return argv[i];
+  }
+  return undefined;
+}
+
 /** The modules needed to run `argv`, or undefined when all are needed (help, unknown word). */
 export function resolveCommandModule(argv: string[]): Loader[] | undefined {
-  let word: string | undefined;
-  for (let i = 0; i < argv.length && word === undefined; i++) {
-    if (argv[i] === '--root') i++;
-    else if (!argv[i].startsWith('-')) word = argv[i];
-  }
+  const word = commandWord(argv);
   if (word === undefined || word === 'help') return undefined;
   const group = COMMAND_GROUPS[word];
   if (group !== undefined) return group.map((name) => COMMAND_MODULES[name]).filter((loader) => loader !== undefined);

@@ -1,5 +1,6 @@
-import { createHash, type Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { BerthError } from './errors.js';
+import { nodeCrypto } from './node-crypto.js';
 
 /** A content digest such as `sha256:9f86…`. */
 export type Digest = `${string}:${string}`;
@@ -50,7 +51,7 @@ export function shortId(digest: Digest | string): string {
 
 /** The digest of in-memory bytes. */
 export function computeDigest(bytes: Uint8Array | string, algorithm: DigestAlgorithm = 'sha256'): Digest {
-  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
+  return `${algorithm}:${nodeCrypto().createHash(algorithm).update(bytes).digest('hex')}`;
 }
 
 /**
@@ -65,7 +66,7 @@ export class DigestHasher {
 
   constructor(algorithm: DigestAlgorithm = 'sha256') {
     this.algorithm = algorithm;
-    this.hash = createHash(algorithm);
+    this.hash = nodeCrypto().createHash(algorithm);
   }
 
   /** Adds a chunk. */

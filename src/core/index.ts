@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './digest.js';
+export { randomHex } from './node-crypto.js';
 export * from './types.js';
 export * from './mediatypes.js';
 export * from './json.js';

@@ -2,7 +2,6 @@
 // ingest/ (same filesystem), are hashed on the way, verified, fsynced and renamed into place.
 
 import { type FileHandle, link, mkdir, open, readFile, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import {
@@ -153,7 +152,7 @@ export class FsBlobStore implements BlobStore {
     const handle = await open(path, 'r').catch((err: unknown) => {
       throw isNotFound(err) ? this.unknown(digest) : err;
     });
-    return createReadStream('', { fd: handle, start: range.start, end: range.end, highWaterMark: 256 * 1024 });
+    return handle.createReadStream({ start: range.start, end: range.end, highWaterMark: 256 * 1024 });
   }
 
   async readBytes(digest: Digest, maxBytes = DEFAULT_MAX_READ): Promise<Buffer> {

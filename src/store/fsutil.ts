@@ -1,13 +1,13 @@
 // Small durable-write helpers: every file the store writes goes to a temp file in the target
 // directory (or the store's ingest dir), is fsynced, renamed into place, and the directory fsynced.
 
-import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { randomHex } from '../core/index.js';
 
 /** A unique temp file name in `dir`, recognisable by its prefix so crash leftovers can be swept. */
 export function tempPath(dir: string, name: string): string {
-  return join(dir, `.tmp-${basename(name)}-${process.pid}-${randomBytes(6).toString('hex')}`);
+  return join(dir, `.tmp-${basename(name)}-${process.pid}-${randomHex(6)}`);
 }
 
 /** fsyncs a directory so a rename inside it survives a crash. */

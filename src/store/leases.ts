@@ -4,10 +4,9 @@
 // until it tags them; leases of dead processes are deleted. gc lists blobs before reading
 // leases, so a blob it sees was already leased when the leases were read.
 
-import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Digest } from '../core/index.js';
+import { randomHex, type Digest } from '../core/index.js';
 import { isNotFound, readdirOrEmpty } from './fsutil.js';
 
 const LEASE_NAME = /^(\d+)-[a-f0-9]+$/;
@@ -25,18 +24,19 @@ function processAlive(pid: number): boolean {
 /** The lease of one Store instance in this process. */
 export class ProcessLease {
   private readonly dir: string;
-  private readonly path: string;
+  /** Named on the first write: most store users never write a blob. */
+  private path: string | undefined;
   private readonly leased = new Set<Digest>();
 
   constructor(root: string) {
     this.dir = join(root, 'ingest', 'leases');
-    this.path = join(this.dir, `${process.pid}-${randomBytes(6).toString('hex')}`);
   }
 
   /** Records `digest` in this process's lease (before the blob is made visible). */
   async add(digest: Digest): Promise<void> {
     if (this.leased.has(digest)) return;
     await mkdir(this.dir, { recursive: true });
+    this.path ??= join(this.dir, `${process.pid}-${randomHex(6)}`);
     await appendFile(this.path, `${digest}\n`);
     this.leased.add(digest);
   }

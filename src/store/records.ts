@@ -26,7 +26,7 @@ const ANNOTATION_RECORD_CREATED = 'io.berth.record.created';
 const ANNOTATION_ID = 'io.berth.image.id';
 const ANNOTATION_IMAGE_CREATED = 'io.berth.image.created';
 const ANNOTATION_SIZE = 'io.berth.image.size';
-const OWN_ANNOTATIONS = [ANNOTATION_NAME, ANNOTATION_REF_NAME, ANNOTATION_RECORD_CREATED, ANNOTATION_ID, ANNOTATION_IMAGE_CREATED, ANNOTATION_SIZE];
+const OWN_ANNOTATIONS = new Set([ANNOTATION_NAME, ANNOTATION_REF_NAME, ANNOTATION_RECORD_CREATED, ANNOTATION_ID, ANNOTATION_IMAGE_CREATED, ANNOTATION_SIZE]);
 
 /** Normalizes a name given by a caller (`busybox:local` → `docker.io/library/busybox:local`). */
 export function normalizeRecordName(name: string): string {
@@ -51,9 +51,15 @@ function toEntry(record: ImageRecord): Descriptor {
 
 function fromEntry(entry: Descriptor): ImageRecord {
   const annotations = entry.annotations ?? {};
-  const own = Object.fromEntries(Object.entries(annotations).filter(([key]) => !OWN_ANNOTATIONS.includes(key)));
+  const own: Annotations = {};
+  let foreign = false;
+  for (const key of Object.keys(annotations)) {
+    if (OWN_ANNOTATIONS.has(key)) continue;
+    own[key] = annotations[key];
+    foreign = true;
+  }
   const target: Descriptor = { ...entry };
-  if (Object.keys(own).length > 0) target.annotations = own;
+  if (foreign) target.annotations = own;
   else delete target.annotations;
   const record: ImageRecord = { target, created: annotations[ANNOTATION_RECORD_CREATED] ?? new Date(0).toISOString() };
   if (annotations[ANNOTATION_NAME] !== undefined) record.name = annotations[ANNOTATION_NAME];

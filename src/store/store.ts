@@ -83,20 +83,23 @@ export class Store {
    * once, and their summaries written back, so the next listing reads one file.
    */
   async listSummaries(): Promise<ImageListing[]> {
-    const groups = groupByTarget(await this.images.list());
+    const groups = [...groupByTarget(await this.images.list()).values()];
     const completed = new Map<Digest, ImageSummary>();
-    const listings = await Promise.all(
-      [...groups.values()].map(async (records): Promise<ImageListing> => {
-        let summary = records[0].summary;
-        if (summary?.size === undefined) {
+    // Cached summaries answer without awaiting anything; only incomplete ones are loaded (concurrently).
+    await Promise.all(
+      groups
+        .filter((records) => records[0].summary?.size === undefined)
+        .map(async (records) => {
           const view = await this.loader.load(records[0].target);
-          summary = { id: view.id, size: await this.imageSize(view), ...(view.config.created !== undefined ? { created: view.config.created } : {}) };
+          const summary = { id: view.id, size: await this.imageSize(view), ...(view.config.created !== undefined ? { created: view.config.created } : {}) };
           completed.set(records[0].target.digest, summary);
-        }
-        const names = records.flatMap((r) => (r.name === undefined ? [] : [r.name]));
-        return { target: records[0].target, records, names, id: summary.id, created: summary.created, size: summary.size as number };
-      }),
+        }),
     );
+    const listings = groups.map((records): ImageListing => {
+      const summary = completed.get(records[0].target.digest) ?? (records[0].summary as ImageSummary);
+      const names = records.flatMap((r) => (r.name === undefined ? [] : [r.name]));
+      return { target: records[0].target, records, names, id: summary.id, created: summary.created, size: summary.size as number };
+    });
     if (completed.size > 0) {
       await this.images.update((records) => ({
         records: records.map((r) => (completed.has(r.target.digest) ? { ...r, summary: completed.get(r.target.digest) } : r)),

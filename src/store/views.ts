@@ -20,7 +20,7 @@ import {
   type Platform,
 } from '../core/index.js';
 import type { FsBlobStore } from './blobs.js';
-import { measureLayer, type LayerInfo, type LayerInfoCache } from './layerinfo.js';
+import type { LayerInfo, LayerInfoCache } from './layerinfo.js';
 import type { ImageRecord, ImageSummary, ImageView } from './types.js';
 
 const MAX_INDEX_DEPTH = 4;
@@ -83,6 +83,7 @@ export class ImageLoader {
   async layerInfo(layer: Descriptor): Promise<Required<LayerInfo>> {
     const known = await this.layerInfos.get(layer.digest);
     if (known?.contentSize !== undefined) return known as Required<LayerInfo>;
+    const { measureLayer } = await import('./layer-measure.js');
     const measured = await measureLayer(await this.blobs.open(layer.digest), layer.mediaType, layer.digest);
     await this.layerInfos.set(layer.digest, measured);
     return measured;

@@ -36,9 +36,14 @@ function definePrune(cmd: Command): void {
     });
 }
 
+/** `berth images` alone (the one-file bundle of images-cli.ts registers just this). */
+export function registerImages(program: Command): void {
+  defineList(program.command('images'));
+}
+
 /** `berth images`, `berth image ls` and `berth image prune`. */
 export function register(program: Command): void {
-  defineList(program.command('images'));
+  registerImages(program);
   const group = commandGroup(program, 'image');
   defineList(group.command('ls').alias('list'));
   definePrune(group.command('prune'));

@@ -20,7 +20,8 @@ export { goSprintf } from './template/printf.js';
 export { goJson } from './template/json.js';
 
 // ---- docker's formatter: table / json / raw templates over rows ---------------------------
-export { formatRows, checkRowsFormat, isTableFormat, isJsonFormat } from './rows.js';
+export { formatRows, checkRowsFormat } from './rows.js';
+export { formatFieldRows, isTableFormat, isJsonFormat } from './field-rows.js';
 export type { FormatRowsOptions } from './rows.js';
 export { IMAGES_TABLE, IMAGES_DIGESTS_FORMAT, PS_TABLE, PS_SIZE_FORMAT, HISTORY_TABLE, QUIET_FORMAT } from './tables.js';
 export { formatInspect } from './inspect.js';

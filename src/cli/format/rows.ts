@@ -1,5 +1,6 @@
 /** docker's formatter.Context: `--format` over a list of rows (table, json, or a plain template). */
 import { BerthError } from '../../core/errors.js';
+import { effectiveFormat, formatFieldRows, isTableFormat, preFormat } from './field-rows.js';
 import { alignTabs } from './tabwriter.js';
 import { DOCKER_FUNCS, HEADER_FUNCS } from './template/funcs.js';
 import { executeTemplate, executeUntilError, parseWithSpecs } from './template/template.js';
@@ -13,23 +14,6 @@ export interface FormatRowsOptions {
   headers: Record<string, string>;
   /** Go type name of a row in error messages, e.g. `*formatter.imageContext`. */
   typeName: string;
-}
-
-/** True for docker's `table …` formats. */
-export function isTableFormat(format: string): boolean {
-  return format.startsWith('table');
-}
-
-/** True for `--format json` (docker 24+: one JSON object per line). */
-export function isJsonFormat(format: string): boolean {
-  return format === 'json';
-}
-
-/** docker's Context.preFormat: strip `table`, trim spaces, turn literal `\t` and `\n` into characters. */
-function preFormat(format: string): string {
-  let body = isTableFormat(format) ? format.slice('table'.length) : isJsonFormat(format) ? '{{json .}}' : format;
-  body = body.replace(/^ +| +$/g, '');
-  return body.replaceAll('\\t', '\t').replaceAll('\\n', '\n');
 }
 
 function templateError(e: unknown): never {
@@ -47,7 +31,9 @@ function templateError(e: unknown): never {
  * (`template parsing error: template: :1:2: executing "" at <.Foo>: …`); nothing is printed then.
  */
 export function formatRows(format: string | undefined, rows: object[], options: FormatRowsOptions): string {
-  const given = format === undefined || format === '' || format === 'table' ? options.defaultFormat : format;
+  const plain = formatFieldRows(format, rows, options);
+  if (plain !== undefined) return plain;
+  const given = effectiveFormat(format, options.defaultFormat);
   const body = preFormat(given);
   let text = '';
   try {

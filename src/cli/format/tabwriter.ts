@@ -11,6 +11,13 @@ interface Cell {
   width: number;
 }
 
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
+
+/** Code points in `text`, as Go counts a cell's width (spreading only the rare strings with surrogate pairs). */
+function runeCount(text: string): number {
+  return SURROGATE_PAIR.test(text) ? [...text].length : text.length;
+}
+
 /**
  * Aligns tab-terminated cells into columns exactly as Go's tabwriter does: a column block is a
  * run of consecutive lines having that column; its width is the widest cell plus padding, at
@@ -19,7 +26,7 @@ interface Cell {
 export function alignTabs(text: string, options: TabWriterOptions = {}): string {
   const minWidth = options.minWidth ?? 10;
   const padding = options.padding ?? 3;
-  const lines: Cell[][] = text.split('\n').map((line) => line.split('\t').map((t) => ({ text: t, width: [...t].length })));
+  const lines: Cell[][] = text.split('\n').map((line) => line.split('\t').map((t) => ({ text: t, width: runeCount(t) })));
   const out: string[] = [];
   const widths: number[] = [];
 

@@ -1,7 +1,9 @@
 // `berth images`: one row per tag (or `<none>` row) of every image, newest first, like docker.
 import { familiarName, familiarString, normalizeReference, parseNormalizedReference } from '../../core/index.js';
 import type { ImageListing, Store } from '../../store/index.js';
-import { formatRows, humanSize, humanSizeWithPrecision, IMAGES_DIGESTS_FORMAT, IMAGES_TABLE, QUIET_FORMAT, timeAgo } from '../format/index.js';
+import { formatFieldRows } from '../format/field-rows.js';
+import { IMAGES_DIGESTS_FORMAT, IMAGES_TABLE, QUIET_FORMAT } from '../format/tables.js';
+import { humanSize, humanSizeWithPrecision, timeAgo } from '../format/units.js';
 import { matchesLabel, matchesReferencePattern, parseFilters, type Filters } from './filters.js';
 import { goTimeString } from './time.js';
 
@@ -15,7 +17,6 @@ export interface ListImagesOptions {
   format?: string;
 }
 
-
 interface ImageRow {
   Containers: string; CreatedAt: string; CreatedSince: string; Digest: string; ID: string;
   Repository: string; SharedSize: string; Size: string; Tag: string; UniqueSize: string; VirtualSize: string;
@@ -28,7 +29,8 @@ export async function listImages(store: Store, repository: string | undefined, o
   const images = await selectImages(store, filters);
   const rows = images.flatMap((image) => rowsOf(image, filters, options.trunc !== false));
   const format = options.quiet ? QUIET_FORMAT : (options.format ?? (options.digests ? IMAGES_DIGESTS_FORMAT : IMAGES_TABLE.defaultFormat));
-  return formatRows(format, rows, IMAGES_TABLE);
+  // The default outputs need no template engine: load it only for other formats.
+  return formatFieldRows(format, rows, IMAGES_TABLE) ?? (await import('../format/rows.js')).formatRows(format, rows, IMAGES_TABLE);
 }
 
 async function selectImages(store: Store, filters: Filters): Promise<ImageListing[]> {
@@ -56,7 +58,8 @@ async function selectImages(store: Store, filters: Filters): Promise<ImageListin
     }));
     images = images.filter((_, i) => keep[i]);
   }
-  return images.sort((a, b) => created(b) - created(a));
+  const times = new Map(images.map((image) => [image, created(image)]));
+  return images.sort((a, b) => times.get(b)! - times.get(a)!);
 }
 
 function rowsOf(image: ImageListing, filters: Filters, trunc: boolean): ImageRow[] {
