@@ -4,6 +4,7 @@ import type { ImageListing, Store } from '../../store/index.js';
 import { formatRows, humanSize, humanSizeWithPrecision, IMAGES_DIGESTS_FORMAT, IMAGES_TABLE, QUIET_FORMAT, timeAgo } from '../format/index.js';
 import { matchesLabel, matchesReferencePattern, parseFilters, type Filters } from './filters.js';
 import { goTimeString } from './time.js';
+import { isDangling } from './view.js';
 
 /** Options of `berth images`, as commander parses them. */
 export interface ListImagesOptions {
@@ -42,8 +43,7 @@ async function selectImages(store: Store, filters: Filters): Promise<ImageListin
   const since = await bound('since');
   const dangling = filters.get('dangling')?.[0];
   images = images.filter((image) => {
-    const isDangling = image.names.length === 0;
-    if (dangling !== undefined && (dangling === 'true' || dangling === '1') !== isDangling) return false;
+    if (dangling !== undefined && (dangling === 'true' || dangling === '1') !== isDangling(image.names)) return false;
     if (before !== undefined && created(image) >= before) return false;
     return since === undefined || created(image) > since;
   });
