@@ -4,7 +4,7 @@
 //   const result = await build(store, { contextPath: '.', tags: ['app:1'], progress: (e) => render(e) });
 export { build, checkDockerfile } from './build.js';
 export type { BuildOptions, BuildResult } from './build.js';
-export { solve, StoreImageResolver } from './solver/index.js';
+export { solve, StoreImageResolver, LintViolationError, formatLintViolation } from './solver/index.js';
 export type { BuildRequest, BuildOutcome, BaseImage, BaseImageResolver } from './solver/index.js';
 export { openContext, loadIgnoreRules, parseIgnoreText } from './context/index.js';
 export type { BuildContext, ContextEntry, ContextOptions } from './context/index.js';

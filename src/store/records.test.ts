@@ -64,3 +64,20 @@ test('untag, addDangling and removeTarget', () =>
     assert.deepEqual(await store.images.list(), []);
     await assert.rejects(store.images.tag('Bad', image), /repository name must be lowercase/);
   }));
+
+test('tagAll points a tag and its repository digest at an image in one write; findImage resolves the digest name', () =>
+  withTempStore(async (store) => {
+    const first = await writeTestImage(store);
+    const second = await writeTestImage(store);
+    await store.images.tag('reg:5000/app:1', first);
+    const digestName = `reg:5000/app@${second.digest}`;
+    await store.images.tagAll(['reg:5000/app:1', digestName, digestName], second);
+    const records = await store.images.list();
+    assert.deepEqual(records.map((r) => [r.name, r.target.digest]), [['reg:5000/app:1', second.digest], [digestName, second.digest], [undefined, first.digest]]);
+    const before = await readFile(join(store.root, 'index.json'), 'utf8');
+    await store.images.tagAll(['reg:5000/app:1', digestName], second);
+    assert.equal(await readFile(join(store.root, 'index.json'), 'utf8'), before, 'nothing changed, nothing written');
+    const pushedChild = `reg:5000/app@sha256:${'c'.repeat(64)}`;
+    await store.images.tagAll([pushedChild], second);
+    assert.equal((await store.findImage(pushedChild)).target.digest, second.digest, 'a digest record names its target even when the digest is of another document');
+  }));

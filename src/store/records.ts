@@ -130,16 +130,14 @@ export class IndexRecords implements ImageRecords {
   }
 
   async tag(name: string, target: Descriptor, options: { keepDangling?: boolean } = {}): Promise<void> {
-    const normalized = normalizeRecordName(name);
+    await this.tagAll([name], target, options);
+  }
+
+  async tagAll(names: string[], target: Descriptor, options: { keepDangling?: boolean } = {}): Promise<void> {
+    const normalized = [...new Set(names.map(normalizeRecordName))];
     const summary = await this.summarize(target);
-    await this.update((records) => {
-      const previous = records.find((r) => r.name === normalized);
-      if (previous?.target.digest === target.digest) return { records: refreshSummary(records, target.digest, summary), result: undefined };
-      let next = records.filter((r) => r.name !== normalized && !(r.name === undefined && r.target.digest === target.digest));
-      next.push(withSummary({ name: normalized, target, created: new Date().toISOString() }, summary));
-      if (previous !== undefined && options.keepDangling !== false) next = keepAsDangling(next, previous);
-      return { records: next, result: undefined };
-    });
+    const keepDangling = options.keepDangling !== false;
+    await this.update((records) => ({ records: normalized.reduce((current, name) => pointName(current, name, target, summary, keepDangling), records), result: undefined }));
   }
 
   async untag(name: string, options: { keepDangling?: boolean } = {}): Promise<ImageRecord | undefined> {
@@ -179,6 +177,19 @@ export class IndexRecords implements ImageRecords {
     if (records !== before) await writeFileAtomic(this.path, serialize(sortRecords(records)));
     return result;
   }
+}
+
+/**
+ * The records with `name` pointing at `target` (`records` itself when it already does and the
+ * summary is current); the previous target of `name` stays as a dangling record if `keepDangling`.
+ */
+function pointName(records: ImageRecord[], name: string, target: Descriptor, summary: ImageSummary | undefined, keepDangling: boolean): ImageRecord[] {
+  const previous = records.find((r) => r.name === name);
+  if (previous?.target.digest === target.digest) return refreshSummary(records, target.digest, summary);
+  let next = records.filter((r) => r.name !== name && !(r.name === undefined && r.target.digest === target.digest));
+  next.push(withSummary({ name, target, created: new Date().toISOString() }, summary));
+  if (previous !== undefined && keepDangling) next = keepAsDangling(next, previous);
+  return next;
 }
 
 /**

@@ -55,9 +55,10 @@ export interface BlobStore {
 }
 
 /**
- * One image record. `name` is a fully normalized reference (`docker.io/library/busybox:local`,
- * or `repo@sha256:…` for an image known only by digest); a record without `name` is a dangling
- * image (docker's `<none>:<none>`), keyed by `target.digest`.
+ * One image record. `name` is a fully normalized reference: a tag (`docker.io/library/busybox:local`)
+ * or a repository digest (`repo@sha256:…`: what a pull resolved or a push wrote in that repository,
+ * docker's RepoDigests; the digest may be of a platform manifest of the target index); a record
+ * without `name` is a dangling image (docker's `<none>:<none>`), keyed by `target.digest`.
  */
 export interface ImageRecord {
   name?: string;
@@ -93,6 +94,8 @@ export interface ImageRecords {
    * left with no name, it is kept as a dangling record unless `keepDangling` is false.
    */
   tag(name: string, target: Descriptor, options?: { keepDangling?: boolean }): Promise<void>;
+  /** tag() for several names at once (e.g. `repo:tag` and its `repo@digest`), in one locked write. */
+  tagAll(names: string[], target: Descriptor, options?: { keepDangling?: boolean }): Promise<void>;
   /** Removes a name; returns the removed record. The image stays dangling only if `keepDangling` is true. */
   untag(name: string, options?: { keepDangling?: boolean }): Promise<ImageRecord | undefined>;
   /** Adds a dangling record for `target` unless some record already points at it. */

@@ -141,8 +141,10 @@ export async function resolveRecords(input: string, records: ImageRecord[], idOf
   try {
     const reference = normalizeReference(input);
     if (reference.digest !== undefined) {
+      // A repository digest record (what a push wrote may be a manifest of the target index), else any name of that repository on the target.
       const repository = referenceName(reference);
-      byName = records.find((r) => r.target.digest === reference.digest && r.name !== undefined && referenceName(normalizeReference(r.name)) === repository);
+      const name = formatReference(reference);
+      byName = records.find((r) => r.name === name) ?? records.find((r) => r.target.digest === reference.digest && r.name !== undefined && referenceName(normalizeReference(r.name)) === repository);
     } else {
       const name = formatReference(reference);
       byName = records.find((r) => r.name === name);

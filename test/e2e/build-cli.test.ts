@@ -154,6 +154,27 @@ test('a failing RUN reports step, exit code, output and Dockerfile excerpt, and 
   await assertNothingLeftBehind();
 });
 
+test('# check=error=true fails the build before any step runs; skipped rules do not', async (t) => {
+  if (!ready(t)) return;
+  const strict = await context('check-error', { Dockerfile: '# check=error=true\nFROM busybox:local AS a\nRUN echo ran-a\nFROM a\nENV a b\nWORKDIR /$NOT_DEFINED\n' });
+  const failed = await store.berth(['build', '--progress', 'plain', '-t', 'check-error', strict]);
+  assert.equal(failed.code, 1);
+  const output = failed.stdout + failed.stderr;
+  assert.match(output, /WARNING: "ENV key=value" should be used instead of legacy "ENV key value" format/);
+  assert.match(output, /WARNING: Usage of undefined variable '\$NOT_DEFINED'/, 'findings made while expanding a later stage count too');
+  assert.match(failed.stderr, /Dockerfile:5\n-+\n(.*\n)* {3}5 \| >>> ENV a b\n/);
+  assert.match(failed.stderr, /\nERROR: failed to solve: lint violation found for rules: LegacyKeyValueFormat, UndefinedVar\n$/);
+  assert.doesNotMatch(output, /\] RUN echo ran-a|^#\d+ [\d.]+ ran-a$/m, 'no step ran');
+  assert.notEqual((await store.berth(['image', 'inspect', 'check-error'])).code, 0, 'nothing was tagged');
+  assert.equal((await store.berth(['build', '--check', strict])).code, 1, '--check still fails');
+
+  const skipped = await context('check-skip', { Dockerfile: '# check=skip=LegacyKeyValueFormat,UndefinedVar;error=true\nFROM busybox:local AS a\nRUN echo ran-a\nFROM a\nENV a b\nWORKDIR /$NOT_DEFINED\n' });
+  await store.berthOk(['build', '-t', 'check-skip', skipped]);
+  assert.equal((await imageConfig(store.root, 'check-skip')).config?.Env?.includes('a=b'), true);
+  assert.equal((await store.berth(['build', '--check', skipped])).code, 0);
+  await assertNothingLeftBehind();
+});
+
 test('COPY of a file .dockerignore excludes says so', async (t) => {
   if (!ready(t)) return;
   const ctx = await context('ignored', { Dockerfile: 'FROM busybox:local\nCOPY secret.env /\n', 'secret.env': 'x', '.dockerignore': '*.env\n' });

@@ -33,6 +33,9 @@ test('docker push → berth pull, and berth push → docker pull + run, through 
   assert.equal(local.manifestDescriptor.digest, dockerDigest);
   const dockerId = (await dockerd.dockerOk(['image', 'inspect', '--format', '{{.Id}}', fromDocker])).stdout.trim();
   assert.equal(local.id, dockerId);
+  const repoDigests = async (run: (args: string[]) => Promise<{ stdout: string }>, ref: string): Promise<string[]> => JSON.parse((await run(['image', 'inspect', '--format', '{{json .RepoDigests}}', ref])).stdout) as string[];
+  const berthRun = (args: string[]) => store.berthOk(args, { env });
+  assert.deepEqual(await repoDigests(berthRun, fromDocker), await repoDigests((args) => dockerd.dockerOk(args), fromDocker), 'pull records RepoDigests as docker push does');
 
   const fromBerth = `${registry.host}/interop/from-berth:2`;
   await store.berthOk(['import', busyboxRootfs(), fromBerth], { env });
@@ -41,6 +44,7 @@ test('docker push → berth pull, and berth push → docker pull + run, through 
   assert.ok(berthDigest, pushedByBerth.stdout);
   const dockerPull = await dockerd.dockerOk(['pull', fromBerth]);
   assert.match(dockerPull.stdout, new RegExp(`Digest: ${berthDigest}`));
+  assert.deepEqual(await repoDigests(berthRun, fromBerth), await repoDigests((args) => dockerd.dockerOk(args), fromBerth), 'push records RepoDigests as docker pull does');
   const ran = await dockerd.dockerOk(['run', '--rm', '--network', 'none', fromBerth, 'echo', 'hello from berth']);
   assert.equal(ran.stdout, 'hello from berth\n');
 });

@@ -1,26 +1,31 @@
 // berth push/pull/manifest inspect against Debian's docker-registry 2.8.2 on 127.0.0.1: docker's
 // output lines, HEAD skips, cross-repository mounts, platform choice from an index, pulls by
 // digest and of all tags, and byte-identical content on both sides.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, writeTestImage, writeTestIndex } from '../../src/store/index.js';
 import { OCI_CONFIG, OCI_LAYER_NONDIST_TAR_GZIP, OCI_MANIFEST, type Index, type Manifest } from '../../src/core/index.js';
-import { tempStore } from '../helpers/busybox.js';
+import { tempStore, type BerthStore } from '../helpers/busybox.js';
 import { requireTools } from '../helpers/tools.js';
-import { clientEnv, DOCKER_REGISTRY, startDockerRegistry } from './client-fixtures.js';
+import { clientEnv, DOCKER_REGISTRY, startDockerRegistry, type TestRegistry } from './client-fixtures.js';
 import { startRegistryProcess, tempDir } from './registry-fixtures.js';
 
-test('push and pull through docker-registry 2.8.2: docker lines, layer skip, mount, up-to-date, -q, by digest, -a, manifest inspect', async (t) => {
-  if (!requireTools(t, DOCKER_REGISTRY)) return;
+/** A docker-registry, a source and a target store and a client config, all removed after the test. */
+async function registryAndStores(t: TestContext): Promise<{ registry: TestRegistry; source: BerthStore; target: BerthStore; env: NodeJS.ProcessEnv }> {
   const registry = await startDockerRegistry();
   const source = await tempStore();
   const target = await tempStore();
   const config = await mkdtemp(join(tmpdir(), 'berth-client-config-'));
-  const env = clientEnv(config);
   t.after(async () => Promise.all([registry.stop(), source.cleanup(), target.cleanup(), rm(config, { recursive: true, force: true })]));
+  return { registry, source, target, env: clientEnv(config) };
+}
+
+test('push and pull through docker-registry 2.8.2: docker lines, layer skip, mount, up-to-date, -q, by digest, -a, manifest inspect', async (t) => {
+  if (!requireTools(t, DOCKER_REGISTRY)) return;
+  const { registry, source, target, env } = await registryAndStores(t);
   const host = registry.host;
   const store = await openStore({ root: source.root });
   const pushed = await writeTestImage(store, { layers: [{ 'a.txt': 'alpha\n' }, { 'b.txt': 'beta\n' }] });
@@ -69,14 +74,47 @@ test('push and pull through docker-registry 2.8.2: docker lines, layer skip, mou
   assert.match(missing.stderr, /^Error: manifest for 127\.0\.0\.1:\d+\/team\/app:nope not found: manifest unknown: manifest unknown$/m);
 });
 
+test('RepoDigests: recorded by pull and push, shown by inspect and images --digests, dropped with the last tag of the repository', async (t) => {
+  if (!requireTools(t, DOCKER_REGISTRY)) return;
+  const { registry, source, target, env } = await registryAndStores(t);
+  const repo = `${registry.host}/digests/app`;
+  const store = await openStore({ root: source.root });
+  const image = await writeTestImage(store, { layers: [{ 'a.txt': 'alpha\n' }] });
+  await store.images.tag(`${repo}:1`, image);
+  const names = async (s: typeof source, ref: string): Promise<[string[], string[]]> => {
+    const [inspected] = JSON.parse((await s.berthOk(['image', 'inspect', ref])).stdout) as Array<{ RepoTags: string[]; RepoDigests: string[] }>;
+    return [inspected.RepoTags.sort(), inspected.RepoDigests];
+  };
+  assert.deepEqual(await names(source, `${repo}:1`), [[`${repo}:1`], []], 'a local image has no repository digest');
+  await source.berthOk(['push', `${repo}:1`], { env });
+  assert.deepEqual(await names(source, `${repo}:1`), [[`${repo}:1`], [`${repo}@${image.digest}`]], 'push records the digest pushed');
+
+  await target.berthOk(['pull', `${repo}:1`], { env });
+  assert.deepEqual(await names(target, `${repo}:1`), [[`${repo}:1`], [`${repo}@${image.digest}`]], 'pull records the digest pulled');
+  assert.deepEqual(await names(target, `${repo}@${image.digest}`), [[`${repo}:1`], [`${repo}@${image.digest}`]], 'the image is found by its repository digest');
+  const table = async (s: typeof source) => (await s.berthOk(['images', '--digests', '--format', '{{.Repository}} {{.Tag}} {{.Digest}}'])).stdout;
+  assert.equal(await table(target), `${repo} 1 ${image.digest}\n`);
+  await target.berthOk(['tag', `${repo}:1`, 'other:1']);
+  assert.deepEqual(await names(target, 'other:1'), [[`${repo}:1`, 'other:1'], [`${repo}@${image.digest}`]], 'a tag in another repository keeps the digest');
+  assert.equal((await target.berthOk(['images', '--digests', '--format', '{{.Repository}} {{.Digest}}', 'other'])).stdout, 'other <none>\n');
+
+  assert.equal((await target.berthOk(['rmi', `${repo}:1`])).stdout, `Untagged: ${repo}:1\nUntagged: ${repo}@${image.digest}\n`);
+  assert.deepEqual(await names(target, 'other:1'), [['other:1'], []]);
+  await target.berthOk(['rmi', 'other:1']);
+
+  await target.berthOk(['pull', `${repo}@${image.digest}`], { env });
+  assert.deepEqual(await names(target, `${repo}@${image.digest}`), [[], [`${repo}@${image.digest}`]]);
+  assert.equal(await table(target), `${repo} <none> ${image.digest}\n`);
+  const id = (await target.berthOk(['image', 'inspect', '--format', '{{.Id}}', `${repo}@${image.digest}`])).stdout.trim();
+  assert.equal((await target.berthOk(['images', '-q', '--filter', 'dangling=true'])).stdout, `${id.slice(7, 19)}\n`, 'an image with digests but no tag is dangling, as in docker');
+  const removed = await target.berthOk(['rmi', `${repo}@${image.digest}`]);
+  assert.match(removed.stdout, new RegExp(`^Untagged: ${repo}@${image.digest}\nDeleted: sha256:[0-9a-f]{64}\n$`));
+  assert.equal(await table(target), '');
+});
+
 test('an index is pushed children first; pull --platform picks one platform; manifest inspect -v lists them', async (t) => {
   if (!requireTools(t, DOCKER_REGISTRY)) return;
-  const registry = await startDockerRegistry();
-  const source = await tempStore();
-  const target = await tempStore();
-  const config = await mkdtemp(join(tmpdir(), 'berth-client-config-'));
-  const env = clientEnv(config);
-  t.after(async () => Promise.all([registry.stop(), source.cleanup(), target.cleanup(), rm(config, { recursive: true, force: true })]));
+  const { registry, source, target, env } = await registryAndStores(t);
   const store = await openStore({ root: source.root });
   const amd64 = await writeTestImage(store, { platform: { os: 'linux', architecture: 'amd64' }, layers: [{ 'arch': 'amd64\n' }] });
   const arm64 = await writeTestImage(store, { platform: { os: 'linux', architecture: 'arm64' }, layers: [{ 'arch': 'arm64\n' }] });

@@ -28,6 +28,7 @@ async function pushAndPullBack(t: TestContext, host: string): Promise<void> {
   const digest = pushed.stdout.trim();
   assert.match(digest, /^sha256:[a-f0-9]{64}$/);
   assert.equal((await store.berth(['manifest', 'rm', list])).code, 1, '--purge removed the local list');
+  assert.notEqual((await store.berth(['image', 'inspect', `${host}/busybox@${digest}`])).code, 0, '--purge removed the digest the push recorded');
 
   const remote = JSON.parse((await store.berthOk(['manifest', 'inspect', list])).stdout) as Index;
   assert.deepEqual(remote.manifests.map((m) => formatPlatform(m.platform!)), BASE_PLATFORMS.map((b) => b.platform));

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { formatPlatform, formatReference, hostPlatform, isBerthError, normalizeReference } from '../../core/index.js';
+import { formatPlatform, hostPlatform, isBerthError } from '../../core/index.js';
 import type { Platform } from '../../core/index.js';
-import type { BuildPlan, PlannedStage, ResolvedStage, ResolvedStep } from '../../dockerfile/index.js';
+import type { BuildPlan, PlannedStage, ResolvedStep } from '../../dockerfile/index.js';
 import type { Store } from '../../store/index.js';
 import { BuildCache } from '../cache/store.js';
 import { cacheKey } from '../cache/key.js';
@@ -12,25 +12,17 @@ import { vertex } from '../progress/index.js';
 import type { ProgressSink } from '../progress/index.js';
 import { BuildStepError, copyStep, runStep, workdirStep, Workspace } from '../steps/index.js';
 import type { FromSource, StepEnv } from '../steps/index.js';
-import { plan, stageSteps } from './frontend.js';
+import { dispatchStages, displayName } from './dispatch.js';
+import { plan } from './frontend.js';
 import { findStage, fromKey, openFromSource } from './from-source.js';
 import type { BuildOutcome, BuildRequest } from './request.js';
 import { StoreImageResolver } from './resolver.js';
 import { PullingImageResolver } from '../../distribution/client/index.js';
 import { Semaphore } from './semaphore.js';
 import { instructionText, platformStepName, StageNamer } from './stage-name.js';
-import { basePlatformFinding, setConfigPlatform, stagePlatform } from './stage-platform.js';
+import { setConfigPlatform, stagePlatform } from './stage-platform.js';
 
 const noProgress: ProgressSink = () => undefined;
-
-/** An image reference as BuildKit shows it in progress: fully normalized (`docker.io/library/busybox:local`). */
-function displayName(ref: string): string {
-  try {
-    return formatReference(normalizeReference(ref));
-  } catch {
-    return ref;
-  }
-}
 
 /**
  * Builds the target stage of a Dockerfile: plans the stage graph, builds the stages the target
@@ -53,8 +45,13 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
       isIgnored: (p) => request.context.isIgnored(p),
     }),
   );
-  for (const w of buildPlan.warnings) progress({ type: 'warning', time: Date.now(), message: w.message });
-  const warnings = [...buildPlan.warnings];
+  const dispatched = await dispatchStages(buildPlan, {
+    resolver,
+    progress,
+    namedContexts: request.namedContexts ?? {},
+    explicitPlatform: request.platform !== undefined,
+    named,
+  });
   const workspace = new Workspace(store, {
     sourceDateEpoch: request.sourceDateEpoch,
     compression: request.compression,
@@ -64,7 +61,6 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
   });
   const semaphore = new Semaphore(Math.max(1, availableParallelism()));
   const stages = new Map<number, Promise<ImageState>>();
-  const resolvedStages = new Map<number, ResolvedStage>();
   const byIndex = new Map(buildPlan.stages.map((s) => [s.stage.index, s]));
   const stageCount = buildPlan.dockerfile.stages.length;
 
@@ -99,14 +95,8 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
     if (base.kind === 'stage') return buildStage(base.index);
     const on = stagePlatform(planned, byIndex);
     if (base.kind === 'scratch') return { config: scratchConfig(on), layers: [], cacheKey: cacheKey('scratch', formatPlatform(on)), cmdSet: false };
-    const context = request.namedContexts?.[base.ref];
-    const ref = context?.startsWith('docker-image://') ? context.slice('docker-image://'.length) : base.ref;
-    const image = await vertex(progress, named(`[internal] load metadata for ${displayName(ref)}`, on), () => resolver.resolve(ref, on));
-    const finding = await basePlatformFinding(buildPlan, planned, image.config, on, request.platform === undefined);
-    if (finding !== undefined) {
-      warnings.push(finding);
-      progress({ type: 'warning', time: Date.now(), message: finding.message });
-    }
+    const image = dispatched.images.get(planned.stage.index);
+    if (image === undefined) throw new Error(`stage ${planned.stage.index}: base image was not dispatched`);
     const config = cloneConfig(image.config);
     // BuildKit makes sure PATH is set in the image config of every stage built on an image.
     const c = (config.config ??= {});
@@ -117,11 +107,7 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
   async function runStage(planned: PlannedStage): Promise<ImageState> {
     const parent = await baseState(planned);
     const onBuild = parent.config.config?.OnBuild ?? undefined;
-    const parentResolved = planned.base.kind === 'stage' ? resolvedStages.get(planned.base.index) : undefined;
-    const resolved = stageSteps(buildPlan, planned.stage.index, parentResolved ?? { env: parent.config.config?.Env ?? [], onBuild: onBuild ?? undefined });
-    resolvedStages.set(planned.stage.index, resolved);
-    for (const w of resolved.warnings) progress({ type: 'warning', time: Date.now(), message: w.message });
-    const steps: ResolvedStep[] = resolved.steps;
+    const steps: ResolvedStep[] = dispatched.stages.get(planned.stage.index)?.steps ?? [];
     const namer = new StageNamer(planned, stageCount, steps.map((s) => s.instruction), request.multiPlatform ? stagePlatform(planned, byIndex) : undefined);
     let state: ImageState = { ...parent, config: cloneConfig(parent.config), cmdSet: false };
     if (onBuild && onBuild.length > 0 && state.config.config) state.config.config.OnBuild = null;
@@ -180,5 +166,5 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
   await Promise.all(all);
   image.config.created = created;
   if (request.platform !== undefined) setConfigPlatform(image.config, request.platform);
-  return { image, warnings, cacheRecords: [...env.cache.used.values()] };
+  return { image, warnings: dispatched.warnings, cacheRecords: [...env.cache.used.values()] };
 }

@@ -44,18 +44,24 @@ export class TailBuffer {
 export function formatStepFailure(err: BuildStepError): string {
   const out = ['------', ` > ${err.stepName}:`, ...err.lastLines.map((l) => `${l}`), '------'];
   const text = err.dockerfileText;
-  if (text !== undefined) {
-    const lines = text.split('\n');
-    const { startLine, endLine } = err.instruction.node;
-    const from = Math.max(1, startLine - 2);
-    const to = Math.min(lines.length, endLine + 2);
-    const width = String(to).length;
-    out.push(`${err.instruction.location.file}:${startLine}${endLine > startLine ? `-${endLine}` : ''}`, '--------------------');
-    for (let n = from; n <= to; n++) {
-      const mark = n >= startLine && n <= endLine ? '>>>' : '   ';
-      out.push(` ${String(n).padStart(width + 2)} | ${mark} ${lines[n - 1] ?? ''}`);
-    }
-    out.push('--------------------');
-  }
+  if (text !== undefined) out.push(...dockerfileExcerpt(err.instruction.location.file, text, err.instruction.node.startLine, err.instruction.node.endLine));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * BuildKit's Dockerfile excerpt: `Dockerfile:3`, then lines `startLine`..`endLine` marked `>>>`
+ * with two lines of context either side, between dashed rules.
+ */
+export function dockerfileExcerpt(file: string, text: string, startLine: number, endLine: number): string[] {
+  const lines = text.split('\n');
+  const from = Math.max(1, startLine - 2);
+  const to = Math.min(lines.length, endLine + 2);
+  const width = String(to).length;
+  const out = [`${file}:${startLine}${endLine > startLine ? `-${endLine}` : ''}`, '--------------------'];
+  for (let n = from; n <= to; n++) {
+    const mark = n >= startLine && n <= endLine ? '>>>' : '   ';
+    out.push(` ${String(n).padStart(width + 2)} | ${mark} ${lines[n - 1] ?? ''}`);
+  }
+  out.push('--------------------');
+  return out;
 }

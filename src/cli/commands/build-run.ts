@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BerthError, formatPlatform, normalizePlatform, normalizeReference, parsePlatform, type Platform } from '../../core/index.js';
-import { build, BuildStepError, checkDockerfile, formatStepFailure, parseOutput, writeMetadataFile } from '../../build/index.js';
+import { build, BuildStepError, checkDockerfile, formatLintViolation, formatStepFailure, LintViolationError, parseOutput, writeMetadataFile } from '../../build/index.js';
 import type { ProgressSink, SecretSource } from '../../build/index.js';
 import { openStore } from '../../store/index.js';
 import { createRenderer } from '../progress/index.js';
@@ -139,6 +139,10 @@ export async function runBuild(path: string, flags: BuildFlags, root: string | u
       process.stderr.write(formatStepFailure(err));
       process.stderr.write(`ERROR: failed to solve: ${err.message}\n`);
       if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+      return 1;
+    }
+    if (err instanceof LintViolationError) {
+      process.stderr.write(`${formatLintViolation(err)}ERROR: failed to solve: ${err.message}\n`);
       return 1;
     }
     throw err;

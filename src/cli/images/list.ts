@@ -6,6 +6,7 @@ import { IMAGES_DIGESTS_FORMAT, IMAGES_TABLE, QUIET_FORMAT } from '../format/tab
 import { humanSize, humanSizeWithPrecision, timeAgo } from '../format/units.js';
 import { matchesLabel, matchesReferencePattern, parseFilters, type Filters } from './filters.js';
 import { goTimeString } from './time.js';
+import { isDangling } from './view.js';
 
 /** Options of `berth images`, as commander parses them. */
 export interface ListImagesOptions {
@@ -44,8 +45,7 @@ async function selectImages(store: Store, filters: Filters): Promise<ImageListin
   const since = await bound('since');
   const dangling = filters.get('dangling')?.[0];
   images = images.filter((image) => {
-    const isDangling = image.names.length === 0;
-    if (dangling !== undefined && (dangling === 'true' || dangling === '1') !== isDangling) return false;
+    if (dangling !== undefined && (dangling === 'true' || dangling === '1') !== isDangling(image.names)) return false;
     if (before !== undefined && created(image) >= before) return false;
     return since === undefined || created(image) > since;
   });

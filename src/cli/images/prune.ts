@@ -2,6 +2,7 @@
 import type { ImageRecord, Store } from '../../store/index.js';
 import { humanSize } from '../format/index.js';
 import { parseFilters, parseTimeFilter, matchesLabel } from './filters.js';
+import { isDangling } from './view.js';
 
 /** Options of `berth image prune`. */
 export interface PruneImagesOptions {
@@ -16,8 +17,7 @@ export async function pruneImages(store: Store, options: PruneImagesOptions): Pr
   const images = await store.listImages();
   const lines: string[] = [];
   for (const image of images) {
-    const dangling = image.names.length === 0;
-    if (!options.all && !dangling) continue;
+    if (!options.all && !isDangling(image.names)) continue;
     const created = Date.parse(image.config.created ?? '') || 0;
     if (until !== undefined && !until.every((limit) => created < limit)) continue;
     if (!(filters.get('label') ?? []).every((label) => matchesLabel(image.config.config?.Labels, label))) continue;

@@ -17,11 +17,14 @@ export async function removeImage(store: Store, reference: string, options: Remo
   const byName = namedReference(reference, image);
   const lines: string[] = [];
   if (byName !== undefined) {
-    await store.images.untag(byName, { keepDangling: false });
-    lines.push(`Untagged: ${familiarString(parseNormalizedReference(byName))}`);
-    const left = image.names.filter((name) => name !== byName && !isDigestOf(name, byName));
-    if (left.length > 0) return lines;
-    for (const name of image.names.filter((n) => n !== byName)) await store.images.untag(name, { keepDangling: false });
+    // Untagging the last tag of a repository also drops that repository's digests, as docker does.
+    const lastTag = parseNormalizedReference(byName).digest === undefined && !image.names.some((n) => n !== byName && sameRepository(n, byName) && parseNormalizedReference(n).digest === undefined);
+    const untagged = [byName, ...(lastTag ? image.names.filter((n) => n !== byName && sameRepository(n, byName)) : [])];
+    for (const name of untagged) {
+      await store.images.untag(name, { keepDangling: false });
+      lines.push(`Untagged: ${familiarString(parseNormalizedReference(name))}`);
+    }
+    if (image.names.some((name) => !untagged.includes(name))) return lines;
   } else {
     const repositories = new Set(image.names.map((name) => parseNormalizedReference(name)).map((ref) => `${ref.domain}/${ref.path}`));
     if (repositories.size > 1 && !options.force) {
@@ -66,9 +69,9 @@ function namedReference(reference: string, image: RemovableImage): string | unde
   }
 }
 
-/** True when `name` is a `repo@digest` record of the same repository as `tagged`. */
-function isDigestOf(name: string, tagged: string): boolean {
-  const a = parseNormalizedReference(name);
-  const b = parseNormalizedReference(tagged);
-  return a.digest !== undefined && a.domain === b.domain && a.path === b.path;
+/** True when two record names are of the same repository. */
+function sameRepository(a: string, b: string): boolean {
+  const x = parseNormalizedReference(a);
+  const y = parseNormalizedReference(b);
+  return x.domain === y.domain && x.path === y.path;
 }

@@ -15,6 +15,11 @@ export function imageNames(image: ImageView): { repoTags: string[]; repoDigests:
   return { repoTags, repoDigests };
 }
 
+/** docker's dangling image: no tag (repository digests alone do not count; the image shows as `repo <none>`). */
+export function isDangling(names: readonly string[]): boolean {
+  return names.every((name) => parseNormalizedReference(name).digest !== undefined);
+}
+
 /** The container-config shape docker prints in `image inspect .Config` (every key present). */
 export function inspectConfig(config: ContainerConfig | undefined): Record<string, unknown> {
   const c = config ?? {};

@@ -94,7 +94,8 @@ async function pullFrom(store: Store, repository: Repository, reference: Referen
   const name = formatReference(reference);
   const previous = await store.images.get(name);
   const updated = previous?.target.digest !== top.digest || fetched > 0;
-  await store.images.tag(name, target);
+  // docker records the repository digest beside the tag (RepoDigests): `repo@<digest pulled>`.
+  await store.images.tagAll([name, formatReference({ domain: reference.domain, path: reference.path, digest: top.digest })], target);
   emit({ type: 'message', text: `Digest: ${top.digest}` });
   const status = `${updated ? 'Downloaded newer image for' : 'Image is up to date for'} ${familiarString(reference)}`;
   emit({ type: 'message', text: `Status: ${status}` });

@@ -49,7 +49,10 @@ export async function push(store: Store, input: string, options: PushOptions = {
       const image = await store.findImage(formatReference({ ...reference, tag })).catch((err: unknown) => {
         throw new BerthError('IMAGE_NOT_FOUND', `An image does not exist locally with the tag: ${formatReference({ ...reference, tag })}`, { cause: err });
       });
-      results.push({ tag, ...(await pushImage(store, repository, image, tag, mounts, options)) });
+      const pushed = await pushImage(store, repository, image, tag, mounts, options);
+      // As docker does, the image now also answers to `repo@<digest pushed>` (RepoDigests).
+      await store.images.tagAll([formatReference({ domain: reference.domain, path: reference.path, digest: pushed.digest })], image.target);
+      results.push({ tag, ...pushed });
     }
     return results;
   } finally {
