@@ -19,6 +19,7 @@ import {
   type DigestAlgorithm,
 } from '../core/index.js';
 import { isNotFound, readdirOrEmpty, syncDir, tempPath } from './fsutil.js';
+import { PipelinedWriter } from './pipelined-writer.js';
 import type { ProcessLease } from './leases.js';
 import type { BlobStore, ExpectedBlob, WriteBlobOptions, WrittenBlob } from './types.js';
 
@@ -55,7 +56,6 @@ export class FsBlobStore implements BlobStore {
       const handle = await open(temp, 'wx', 0o644);
       try {
         await copyHashing(source, handle, hasher, expected, options.signal);
-        await handle.sync();
       } finally {
         await handle.close();
       }
@@ -224,7 +224,7 @@ function verify(digest: Digest, size: number, expected: ExpectedBlob): { digest:
   return { digest, size };
 }
 
-/** Copies `source` into `handle` while hashing; stops early once more than the expected size arrived. */
+/** Copies `source` into `handle` while hashing (the previous batch is written meanwhile) and fsyncs it; stops early once more than the expected size arrived. */
 async function copyHashing(
   source: Readable | AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   handle: FileHandle,
@@ -232,13 +232,11 @@ async function copyHashing(
   expected: ExpectedBlob,
   signal: AbortSignal | undefined,
 ): Promise<void> {
+  const writer = new PipelinedWriter(handle);
   let batch: Uint8Array[] = [];
   let batchBytes = 0;
   const flush = async (): Promise<void> => {
-    if (batch.length > 0) {
-      const { bytesWritten } = await handle.writev(batch);
-      if (bytesWritten !== batchBytes) throw new BerthError('BLOB_WRITE_SHORT', `short write into the store's ingest dir: ${bytesWritten} of ${batchBytes} bytes`);
-    }
+    if (batch.length > 0) await writer.write(batch, batchBytes);
     batch = [];
     batchBytes = 0;
   };
@@ -255,4 +253,5 @@ async function copyHashing(
   }
   signal?.throwIfAborted();
   await flush();
+  await writer.finish();
 }
