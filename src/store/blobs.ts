@@ -18,6 +18,7 @@ import {
   type DigestAlgorithm,
 } from '../core/index.js';
 import { isNotFound, readdirOrEmpty, syncDir, tempPath } from './fsutil.js';
+import { PipelinedWriter } from './pipelined-writer.js';
 import type { ProcessLease } from './leases.js';
 import type { BlobStore, ExpectedBlob, WriteBlobOptions, WrittenBlob } from './types.js';
 
@@ -54,7 +55,6 @@ export class FsBlobStore implements BlobStore {
       const handle = await open(temp, 'wx', 0o644);
       try {
         await copyHashing(source, handle, hasher, expected, options.signal);
-        await handle.sync();
       } finally {
         await handle.close();
       }
@@ -68,6 +68,12 @@ export class FsBlobStore implements BlobStore {
   }
 
   async writeBytes(bytes: Uint8Array, expected: ExpectedBlob = {}, options: WriteBlobOptions = {}): Promise<WrittenBlob> {
+    // Bytes in memory are hashed first: a blob already stored (a rebuild's config) costs a stat and a utimes, not a temp file and two fsyncs.
+    const written = { digest: computeDigest(bytes, expectedAlgorithm(expected, options)), size: bytes.length };
+    if ((expected.digest ?? written.digest) === written.digest && (expected.size ?? written.size) === written.size) {
+      await this.lease?.add(written.digest);
+      if (await this.refreshExisting(written)) return { ...written, existed: true };
+    }
     return this.writeStream([bytes], expected, options);
   }
 
@@ -84,26 +90,29 @@ export class FsBlobStore implements BlobStore {
    */
   private async commit(temp: string, written: { digest: Digest; size: number }): Promise<WrittenBlob> {
     const final = this.path(written.digest);
-    const existing = await this.stat(written.digest);
-    if (existing !== undefined && existing.size === written.size) {
-      const now = new Date();
-      const touched = await utimes(final, now, now).then(
-        () => true,
-        (err: unknown) => {
-          if (isNotFound(err)) return false;
-          throw err;
-        },
-      );
-      if (touched) {
-        await rm(temp, { force: true });
-        return { ...written, existed: true };
-      }
+    if (await this.refreshExisting(written)) {
+      await rm(temp, { force: true });
+      return { ...written, existed: true };
     }
     const dir = join(this.root, 'blobs', digestAlgorithm(written.digest));
     await mkdir(dir, { recursive: true });
     await rename(temp, final);
     await syncDir(dir);
     return { ...written, existed: false };
+  }
+
+  /** True when the blob is already stored with this size; its mtime is refreshed so gc's grace window restarts. */
+  private async refreshExisting(written: { digest: Digest; size: number }): Promise<boolean> {
+    const existing = await this.stat(written.digest);
+    if (existing === undefined || existing.size !== written.size) return false;
+    const now = new Date();
+    return utimes(this.path(written.digest), now, now).then(
+      () => true,
+      (err: unknown) => {
+        if (isNotFound(err)) return false;
+        throw err;
+      },
+    );
   }
 
   /**
@@ -223,7 +232,7 @@ function verify(digest: Digest, size: number, expected: ExpectedBlob): { digest:
   return { digest, size };
 }
 
-/** Copies `source` into `handle` while hashing; stops early once more than the expected size arrived. */
+/** Copies `source` into `handle` while hashing (the previous batch is written meanwhile) and fsyncs it; stops early once more than the expected size arrived. */
 async function copyHashing(
   source: Readable | AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   handle: FileHandle,
@@ -231,13 +240,11 @@ async function copyHashing(
   expected: ExpectedBlob,
   signal: AbortSignal | undefined,
 ): Promise<void> {
+  const writer = new PipelinedWriter(handle);
   let batch: Uint8Array[] = [];
   let batchBytes = 0;
   const flush = async (): Promise<void> => {
-    if (batch.length > 0) {
-      const { bytesWritten } = await handle.writev(batch);
-      if (bytesWritten !== batchBytes) throw new BerthError('BLOB_WRITE_SHORT', `short write into the store's ingest dir: ${bytesWritten} of ${batchBytes} bytes`);
-    }
+    if (batch.length > 0) await writer.write(batch, batchBytes);
     batch = [];
     batchBytes = 0;
   };
@@ -254,4 +261,5 @@ async function copyHashing(
   }
   signal?.throwIfAborted();
   await flush();
+  await writer.finish();
 }

@@ -202,6 +202,34 @@ test('the cache: hits across processes, --no-cache, and builder prune', async (t
   assert.equal((after.stderr.match(/^#\d+ CACHED$/gm) ?? []).length, 0);
 });
 
+test('a no-op rebuild keeps the image ID; editing one file re-runs exactly the COPY holding it and what follows, also when size and mtime stay the same', async (t) => {
+  if (!ready(t)) return;
+  const ctx = await context('one-edit', {
+    Dockerfile: 'FROM busybox:local\nCOPY a /a\nCOPY dir/ /dir/\nRUN cat /dir/b > /seen\nCOPY c /c\n',
+    a: 'a',
+    'dir/b': 'old!',
+    'dir/other': 'other',
+    c: 'c',
+  });
+  // Older than the digest cache's racy window, so the first build records every digest and the next ones trust them.
+  await new Promise((resolve) => setTimeout(resolve, 2100));
+  const first = await store.berthOk(['build', '-q', '-t', 'one-edit', ctx]);
+  const iidfile = join(dir, 'one-edit.iid');
+  const noop = await store.berthOk(['build', '--progress', 'plain', '--iidfile', iidfile, '-t', 'one-edit', ctx]);
+  assert.equal((noop.stderr.match(/^#\d+ CACHED$/gm) ?? []).length, 4, noop.stderr);
+  // Like BuildKit, a rebuild served from the cache keeps the history times and so the image ID.
+  assert.equal(await readFile(iidfile, 'utf8'), first.stdout.trim());
+  execFileSync('touch', ['-r', join(ctx, 'dir/b'), join(dir, 'one-edit-reference')]);
+  await writeFile(join(ctx, 'dir/b'), 'new!');
+  execFileSync('touch', ['-m', '-r', join(dir, 'one-edit-reference'), join(ctx, 'dir/b')]);
+  const edited = await store.berthOk(['build', '--progress', 'plain', '-t', 'one-edit', ctx]);
+  assert.match(edited.stderr, /COPY a \/a\n#\d+ CACHED/);
+  assert.match(edited.stderr, /COPY dir\/ \/dir\/\n#\d+ DONE/);
+  assert.match(edited.stderr, /RUN cat \/dir\/b > \/seen\n#\d+ DONE/);
+  assert.match(edited.stderr, /COPY c \/c\n#\d+ DONE/);
+  await withRootfs(store.root, 'one-edit', async (rootfs) => assert.equal(await readFile(join(rootfs, 'seen'), 'utf8'), 'new!'));
+});
+
 test('the cache keeps its layers through image removal and gc', async (t) => {
   if (!ready(t)) return;
   const ctx = await context('cache-gc', { Dockerfile: 'FROM busybox:local\nRUN echo kept > /k\n' });

@@ -70,8 +70,8 @@ export class BuildCache {
     return { ...record, lastUsed: now.toISOString() };
   }
 
-  /** Stores the result of a step under `key`; its layer becomes a gc root so image gc keeps it. */
-  async put(key: string, layer: BuiltLayer | undefined, description: string): Promise<void> {
+  /** Stores the result of a step under `key` and returns the record; its layer becomes a gc root so image gc keeps it. */
+  async put(key: string, layer: BuiltLayer | undefined, description: string): Promise<CacheRecord> {
     if (layer) await this.store.addGcRoots(BUILD_CACHE_GC_OWNER, [layer.descriptor.digest]);
     await mkdir(this.keysDir, { recursive: true });
     const now = new Date().toISOString();
@@ -79,6 +79,7 @@ export class BuildCache {
     // No fsync: a record lost or damaged by a power cut is only a cache miss (see get).
     await writeFileAtomic(this.file(key), JSON.stringify(record), { sync: false });
     this.used.set(key, record);
+    return record;
   }
 
   /** Drops one record (e.g. when its blob was garbage-collected). */

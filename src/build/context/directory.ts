@@ -57,10 +57,14 @@ export class DirectoryContext implements BuildContext {
 
   async readdir(path: string): Promise<ContextEntry[]> {
     const dir = path === '' ? this.root : join(this.root, path);
-    const names = readdirSync(dir).sort();
-    const entries = names.map((name) => this.lstatEntry(path === '' ? name : `${path}/${name}`));
+    const absPrefix = dir.endsWith('/') ? dir : `${dir}/`;
+    const relPrefix = path === '' ? '' : `${path}/`;
     const out: ContextEntry[] = [];
-    for (const entry of entries) if (entry !== undefined && (await this.visible(entry))) out.push(entry);
+    for (const name of readdirSync(dir).sort()) {
+      const entry = this.lstatEntry(relPrefix + name, absPrefix + name);
+      // Most entries are not ignored: only the others pay for the (possibly asynchronous) exception check.
+      if (entry !== undefined && (!this.rules.ignores(entry.path) || (await this.visible(entry)))) out.push(entry);
+    }
     return out;
   }
 
@@ -87,8 +91,7 @@ export class DirectoryContext implements BuildContext {
 
   // Synchronous on purpose: a context walk lstat-s thousands of entries, and a round trip through
   // the thread pool per entry costs more than the system call itself.
-  private lstatEntry(path: string): ContextEntry | undefined {
-    const abs = path === '' ? this.root : join(this.root, path);
+  private lstatEntry(path: string, abs = path === '' ? this.root : join(this.root, path)): ContextEntry | undefined {
     const st = lstatSync(abs, { throwIfNoEntry: false });
     if (st === undefined) return undefined;
     return entryFromStats(path, abs, st, st.isSymbolicLink() ? readlinkSync(abs) : undefined);

@@ -39,9 +39,12 @@ export function cloneConfig(config: ImageConfig): ImageConfig {
   return JSON.parse(JSON.stringify(config)) as ImageConfig;
 }
 
-/** Appends a history entry the way BuildKit's frontend does. */
-export function addHistory(config: ImageConfig, createdBy: string, emptyLayer: boolean, created: string): void {
-  const entry: HistoryEntry = { created, created_by: createdBy, comment: HISTORY_COMMENT };
+/**
+ * Appends a history entry the way BuildKit's frontend does. Without `created` (no SOURCE_DATE_EPOCH,
+ * a metadata step) the time is filled in at the end of the build (normalizeHistoryTimes).
+ */
+export function addHistory(config: ImageConfig, createdBy: string, emptyLayer: boolean, created: string | undefined): void {
+  const entry: HistoryEntry = created === undefined ? { created_by: createdBy, comment: HISTORY_COMMENT } : { created, created_by: createdBy, comment: HISTORY_COMMENT };
   if (emptyLayer) entry.empty_layer = true;
   (config.history ??= []).push(entry);
 }

@@ -5,6 +5,7 @@ import type { BuildPlan, PlannedStage, ResolvedStep } from '../../dockerfile/ind
 import type { Store } from '../../store/index.js';
 import { BuildCache } from '../cache/store.js';
 import { cacheKey } from '../cache/key.js';
+import { normalizeHistoryTimes } from '../image/history-times.js';
 import { applyMetadata } from '../image/metadata.js';
 import { addHistory, cloneConfig, DEFAULT_PATH, scratchConfig } from '../image/state.js';
 import type { ImageState } from '../image/state.js';
@@ -33,7 +34,9 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
   const progress = request.progress ?? noProgress;
   const platform: Platform = request.platform ?? hostPlatform();
   const resolver = request.resolver ?? new PullingImageResolver(store, new StoreImageResolver(store), { pull: request.pull, signal: request.signal });
-  const created = new Date(request.sourceDateEpoch !== undefined ? request.sourceDateEpoch * 1000 : Date.now()).toISOString();
+  // SOURCE_DATE_EPOCH fixes every history time; otherwise layer steps take their cache records' times
+  // and the rest is filled in at the end like BuildKit's exporter does (normalizeHistoryTimes).
+  const epochCreated = request.sourceDateEpoch !== undefined ? new Date(request.sourceDateEpoch * 1000).toISOString() : undefined;
   // A multi-platform build names steps with the platform they build for, as BuildKit does.
   const named = (name: string, on: Platform): string => (request.multiPlatform ? platformStepName(name, on) : name);
   const buildPlan: BuildPlan = await vertex(progress, named(`[internal] load build definition from ${request.dockerfileName ?? 'Dockerfile'}`, platform), async () =>
@@ -131,7 +134,7 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
       case 'COPY':
       case 'ADD':
       case 'WORKDIR': {
-        const naming = { name: namer.next(instructionText(ins), step.args), created };
+        const naming = { name: namer.next(instructionText(ins), step.args), created: epochCreated };
         // Stages read by COPY --from or RUN --mount from= are awaited before taking a slot, so waiting never holds one.
         const froms = ins.kind === 'COPY' && ins.from !== undefined ? [ins.from] : ins.kind === 'RUN' ? ins.mounts.flatMap((m) => (m.from !== undefined ? [m.from] : [])) : [];
         for (const name of froms) {
@@ -153,7 +156,7 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
         const next: ImageState = { ...state, config: cloneConfig(state.config) };
         const createdBy = applyMetadata(next, ins, step.env);
         if (createdBy === undefined) return state;
-        addHistory(next.config, createdBy, true, created);
+        addHistory(next.config, createdBy, true, epochCreated);
         next.cacheKey = cacheKey(state.cacheKey, createdBy, next.config.config ?? {});
         return next;
       }
@@ -164,7 +167,8 @@ export async function solve(store: Store, request: BuildRequest): Promise<BuildO
   const all = buildPlan.stages.map((s) => buildStage(s.stage.index));
   const image = await buildStage(targetPlanned.stage.index);
   await Promise.all(all);
-  image.config.created = created;
+  normalizeHistoryTimes(image.config, epochCreated ?? new Date().toISOString());
+  if (epochCreated !== undefined) image.config.created = epochCreated;
   if (request.platform !== undefined) setConfigPlatform(image.config, request.platform);
   return { image, warnings: dispatched.warnings, cacheRecords: [...env.cache.used.values()] };
 }

@@ -22,7 +22,8 @@ import type { MatchedSource, SourceTree } from './sources.js';
 /** Display and history details of a step, decided by the solver. */
 export interface StepNaming {
   name: string;
-  created: string;
+  /** History time fixed by SOURCE_DATE_EPOCH; without it a layer step takes its cache record's time. */
+  created?: string;
 }
 
 const ROOT: Owner = { uid: 0, gid: 0 };

@@ -14,8 +14,8 @@ export interface LayerStepInfo {
   name: string;
   /** History `created_by`. */
   createdBy: string;
-  /** History and config `created` time. */
-  created: string;
+  /** History time fixed by SOURCE_DATE_EPOCH; without it, the time the step's cache record was made. */
+  created?: string;
 }
 
 /** The state after a step that produced `layer` (none when it changed nothing). */
@@ -29,17 +29,18 @@ export function withLayer(state: ImageState, layer: BuiltLayer | undefined, info
 
 /**
  * Runs a filesystem step through the cache: a hit (whose blob still exists) is reported CACHED and
- * reused; a miss runs `work` as a vertex and records its layer under the key.
+ * reused; a miss runs `work` as a vertex and records its layer under the key. The history entry
+ * takes the record's time (BuildKit's layer creation time), so cached rebuilds keep the image ID.
  */
 export async function runLayerStep(env: StepEnv, state: ImageState, info: LayerStepInfo, work: (log: VertexLog) => Promise<BuiltLayer | undefined>): Promise<ImageState> {
   if (!env.noCache) {
     const hit = await env.cache.get(info.key);
     if (hit && (hit.layer === undefined || (await env.workspace.store.blobs.has(hit.layer.descriptor.digest)))) {
       cachedVertex(env.progress, info.name);
-      return withLayer(state, hit.layer && (await env.workspace.inCompression(hit.layer)), info);
+      return withLayer(state, hit.layer && (await env.workspace.inCompression(hit.layer)), { ...info, created: info.created ?? hit.created });
     }
   }
   const layer = await vertex(env.progress, info.name, work);
-  await env.cache.put(info.key, layer, info.createdBy);
-  return withLayer(state, layer, info);
+  const record = await env.cache.put(info.key, layer, info.createdBy);
+  return withLayer(state, layer, { ...info, created: info.created ?? record.created });
 }

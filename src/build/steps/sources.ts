@@ -120,7 +120,7 @@ export async function matchSources(tree: SourceTree, paths: readonly string[], e
       if (entry === undefined) {
         throw new BerthError('COPY_SOURCE_NOT_FOUND', `failed to compute cache key: "/${path}" not found: not found`);
       }
-      const excluded = (rel: string): boolean => rules.ignores(path === '' ? rel : `${path}/${rel}`) || rules.ignores(rel);
+      const excluded = rules.patterns.length === 0 ? () => false : (rel: string): boolean => rules.ignores(path === '' ? rel : `${path}/${rel}`) || rules.ignores(rel);
       const parentsPath = pivot >= 0 ? path.slice(cleanSourcePath(raw.slice(0, pivot)).length).replace(/^\//, '') : path;
       out.push({ name: posix.basename(path), parentsPath, entry, items: await collect(tree, entry, excluded) });
     }
