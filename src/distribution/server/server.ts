@@ -46,12 +46,14 @@ const LINGER_BYTES = 16 * 1024 * 1024;
 /**
  * An error answered before the request body was read (a refused upload or manifest). A socket
  * closed with unread data resets, and the client may lose the answer while it is still sending:
- * so a body of known, bounded length is read and dropped and the connection kept (node's server
- * drains it); a larger or chunked one closes the connection after the answer.
+ * so a body nobody started reading, of known and bounded length, is read and dropped and the
+ * connection kept (node's server drains it). A larger or chunked one, or one a failed write was
+ * consuming (its stream may be half-piped), closes the connection after the answer.
  */
 function dropUnreadBody(req: IncomingMessage, res: ServerResponse): void {
   const declared = Number(req.headers['content-length']);
-  if (!(Number.isFinite(declared) && declared <= LINGER_BYTES)) res.setHeader('Connection', 'close');
+  const untouched = req.readableFlowing === null && !req.destroyed;
+  if (!(untouched && Number.isFinite(declared) && declared <= LINGER_BYTES)) res.setHeader('Connection', 'close');
   req.resume();
 }
 
