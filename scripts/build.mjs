@@ -82,22 +82,29 @@ const cliOptions = {
   metafile: true,
 };
 
-// Commands whose start-up is benchmarked get one self-contained file each: every ES module the
-// split bundle would load instead costs start-up time. main.ts imports them by these names.
-const ONE_FILE = { 'images-cli': 'src/cli/images-cli.ts' };
-const oneFileImports = {
-  name: 'one-file-imports',
+// bin/berth starts from a small CommonJS bundle (start.ts), so `berth images` and `--version` never
+// start node's ES module loader. `berth images`, whose start-up is benchmarked, gets one
+// self-contained CommonJS file run through a V8 code cache (src/cli/code-cache.ts): every ES
+// module the split bundle would load instead costs start-up time. Its dynamic imports become
+// requires, as a vm.Script cannot import() without an experimental flag.
+const commonjs = {
+  ...cliOptions,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: { 'import.meta.url': '__berthModuleUrl' },
+  banner: { js: "const __berthModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+const mainIsExternal = {
+  name: 'main-is-external',
   setup(build) {
-    build.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => {
-      const name = args.path.slice(2, -3);
-      return args.importer.endsWith('/src/cli/main.ts') && name in ONE_FILE ? { path: args.path, external: true } : undefined;
-    });
+    build.onResolve({ filter: /^\.\/main\.js$/ }, (args) => (args.importer.endsWith('/src/cli/start.ts') ? { path: args.path, external: true } : undefined));
   },
 };
 
 const bundles = await Promise.all([
-  build({ ...cliOptions, entryPoints: { main: 'src/cli/main.ts' }, splitting: true, chunkNames: 'chunk-[hash]', plugins: [keepModuleUrl, lazyCommanderSpawn, oneFileImports] }),
-  build({ ...cliOptions, entryPoints: ONE_FILE, plugins: [keepModuleUrl, lazyCommanderSpawn] }),
+  build({ ...cliOptions, entryPoints: { main: 'src/cli/main.ts' }, splitting: true, chunkNames: 'chunk-[hash]', plugins: [keepModuleUrl, lazyCommanderSpawn] }),
+  build({ ...commonjs, entryPoints: { start: 'src/cli/start.ts' }, plugins: [keepModuleUrl, mainIsExternal] }),
+  build({ ...commonjs, entryPoints: { 'images-cli': 'src/cli/images-cli.ts' }, supported: { 'dynamic-import': false }, plugins: [keepModuleUrl, lazyCommanderSpawn] }),
 ]);
 
 // Chunk names carry content hashes, so every changed build leaves the previous chunks behind.

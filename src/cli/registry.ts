@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { commandWord } from './command-word.js';
 
 /** A command module adds one command (or command group) and its aliases to the program. */
 export interface CommandModule {
@@ -64,15 +65,6 @@ export const COMMAND_GROUPS: Record<string, string[]> = {
   manifest: ['manifest', 'manifest-create', 'manifest-annotate', 'manifest-rm', 'manifest-push'],
   container: ['run', 'create', 'start', 'stop', 'restart', 'kill', 'rm', 'ps', 'logs', 'wait', 'rename', 'port', 'inspect', 'exec', 'top', 'stats', 'diff', 'export', 'commit', 'cp'],
 };
-
-/** The command word of `argv` (its first argument that is neither a flag nor `--root`'s value). */
-export function commandWord(argv: string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--root') i++;
-    else if (!argv[i].startsWith('-')) return argv[i];
-  }
-  return undefined;
-}
 
 /** The modules needed to run `argv`, or undefined when all are needed (help, unknown word). */
 export function resolveCommandModule(argv: string[]): Loader[] | undefined {
