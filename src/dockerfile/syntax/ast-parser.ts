@@ -6,8 +6,9 @@ import { DirectiveParser } from './directives.js';
 import { isGoSpace } from './go-text.js';
 import { detectHeredocs } from './heredoc.js';
 import { LineParseError } from './line-parsers.js';
-import { buildNode } from './node-builder.js';
+import { buildNode, type NodeContext } from './node-builder.js';
 import { JoinedLineMap, LineIndex } from './source.js';
+import { EMPTY } from './syntax-node.js';
 
 /** The raw syntax tree of a Dockerfile. */
 export interface AstParseResult {
@@ -61,7 +62,9 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
   const nodes: AstNode[] = [];
   const warnings: Diagnostic[] = [];
   let escape = '\\';
-  let comments: string[] = [];
+  let comments: string[] = EMPTY;
+  /** Created at the first instruction: directives (the escape character) come before it. */
+  let ctx: NodeContext | undefined;
 
   for (let i = 0; i < lineCount; i++) {
     const start = lineStart(i);
@@ -78,7 +81,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
     const isComment = first < end && text[first] === '#';
     if (isComment) {
       const comment = text.slice(start + 1, rawEnd).trim();
-      comments = comment === '' ? [] : [...comments, comment];
+      comments = comment === '' ? EMPTY : [...comments, comment];
     }
     if (!directiveParser.finished) {
       let found;
@@ -88,7 +91,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
         throw dockerfileError(site(start), (err as Error).message, 'remove the repeated directive');
       }
       if (found) {
-        comments.pop();
+        comments = comments.slice(0, -1);
         if (found.name === 'escape') {
           if (found.value !== '`' && found.value !== '\\') throw dockerfileError(site(start), `invalid escape token '${found.value}' does not match \` or \\`, 'use # escape=` or # escape=\\');
           escape = found.value;
@@ -128,9 +131,10 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
         url: 'https://docs.docker.com/go/dockerfile/rule/no-empty-continuation/',
       });
     }
-    let node: AstNode;
+    let node;
+    ctx ??= { index, escape, keywords: new Map() };
     try {
-      node = buildNode(joined, 0, map, index, escape, comments);
+      node = buildNode(joined, 0, map, ctx, comments);
     } catch (err) {
       if (err instanceof LineParseError) throw dockerfileError(site(map.toSource(err.offset)), err.message, err.hint);
       throw err;
@@ -155,20 +159,19 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
       }
       const content = text.slice(bodyStart, bodyEnd);
       const body: Heredoc = { ...doc, content: doc.chomp ? content.replace(/(^|\n)\t+/g, '$1') : content, range: index.range(bodyStart, endOffset) };
-      const target = node.keyword === 'onbuild' && node.inner ? node.inner : node;
-      target.heredocs.push(body);
-      if (target !== node) node.heredocs.push(body);
+      const target: AstNode = node.keyword === 'onbuild' && node.inner ? node.inner : node;
+      target.heredocs = [...target.heredocs, body];
+      if (target !== node) node.heredocs = [...node.heredocs, body];
     }
-    node.range = index.range(first, endOffset);
+    node.end = endOffset;
     node.startLine = startLine;
     node.endLine = i + 1;
-    node.original = endOffset - first === node.text.length && text.startsWith(node.text, first) ? node.text : text.slice(first, endOffset);
     if (node.inner) {
       node.inner.startLine = startLine;
       node.inner.endLine = i + 1;
     }
     nodes.push(node);
-    comments = [];
+    comments = EMPTY;
   }
   if (nodes.length === 0) {
     throw dockerfileError(site(text.length), 'file with no instructions', 'a Dockerfile needs at least a FROM instruction');

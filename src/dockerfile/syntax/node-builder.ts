@@ -1,38 +1,48 @@
 // One joined instruction line → AstNode: BuildKit's splitCommand (keyword, flags, rest) and the
-// keyword's argument parser, with every piece mapped back to its source range.
-import type { AstNode, Flag, SourceRange, Word } from '../types.js';
+// keyword's argument parser, with every piece mapped back to its source offsets.
+import type { Flag, Word } from '../types.js';
 import { goLeadingSpace, goTrimSpace } from './go-text.js';
 import { LINE_PARSERS, LineParseError, parseIgnore, type ParsedArgs } from './line-parsers.js';
 import type { JoinedLineMap, LineIndex } from './source.js';
+import { EMPTY, SourceFlag, SourceWord, SyntaxNode } from './syntax-node.js';
 import { extractBuilderFlags, isSplitSpace } from './words.js';
+
+/** What the nodes of one parse share: the source, and one string per keyword spelling. */
+export interface NodeContext {
+  index: LineIndex;
+  escape: string;
+  /** Keyword as written → [as written, lowercased], so equal spellings share their strings. */
+  keywords: Map<string, [string, string]>;
+}
 
 /**
  * Builds the node for `line`, which sits at offset `base` of the joined instruction line.
- * Line ranges (startLine/endLine/original) are filled in by the caller, so they start as 0.
+ * Line numbers and the end of heredoc bodies are filled in by the caller.
  */
-export function buildNode(line: string, base: number, map: JoinedLineMap, index: LineIndex, escape: string, comments: string[]): AstNode {
+export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: NodeContext, comments: string[]): SyntaxNode {
+  const { index, escape } = ctx;
   const lead = goLeadingSpace(line);
   const trimmed = goTrimSpace(line);
   const start = base + lead;
   // BuildKit splits the keyword from the rest on the first run of [\t\v\f\r ].
   let cmdEnd = 0;
   while (cmdEnd < trimmed.length && !isSplitSpace(trimmed.charCodeAt(cmdEnd))) cmdEnd++;
-  const keywordText = trimmed.slice(0, cmdEnd);
-  let flags: Flag[] = [];
+  const [keywordText, keyword] = keywordStrings(ctx, trimmed.slice(0, cmdEnd));
+  let flags: Flag[] = EMPTY;
   let restText = '';
-  let restOffset = start + cmdEnd;
+  let restFrom = cmdEnd;
   if (cmdEnd < trimmed.length) {
     let afterStart = cmdEnd + 1;
     while (afterStart < trimmed.length && isSplitSpace(trimmed.charCodeAt(afterStart))) afterStart++;
     const after = trimmed.slice(afterStart);
     const afterOffset = start + afterStart;
     const extracted = extractBuilderFlags(after, escape);
-    flags = extracted.flags.map((f) => toFlag(f.value, map.range(index, f.start + afterOffset, f.end + afterOffset)));
+    if (extracted.flags.length > 0) flags = extracted.flags.map((f) => toFlag(f.value, index, map.toSource(f.start + afterOffset), sourceEnd(map, f.start + afterOffset, f.end + afterOffset)));
     const restRaw = after.slice(extracted.restStart);
     restText = goTrimSpace(restRaw);
-    restOffset = afterOffset + extracted.restStart + goLeadingSpace(restRaw);
+    restFrom = afterStart + extracted.restStart + goLeadingSpace(restRaw);
   }
-  const keyword = keywordText.toLowerCase();
+  const restOffset = start + restFrom;
   let parsed: ParsedArgs;
   try {
     parsed = (LINE_PARSERS.get(keyword) ?? parseIgnore)({ text: restText, offset: restOffset, escape });
@@ -40,31 +50,38 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, index:
     if (err instanceof LineParseError) err.offset = restOffset;
     throw err;
   }
-  const words: Word[] = parsed.args.map((p) => ({ value: p.value, range: map.range(index, p.start, p.end) }));
-  const inner = parsed.inner ? buildNode(parsed.inner.text, parsed.inner.offset, map, index, escape, []) : undefined;
-  return {
-    keyword,
-    keywordText,
-    keywordRange: map.range(index, start, start + cmdEnd),
-    flags,
-    args: words,
-    json: parsed.json,
-    heredocs: [],
-    inner,
-    original: trimmed,
-    text: trimmed,
-    rest: restText,
-    restRange: map.range(index, restOffset, restOffset + restText.length),
-    comments,
-    range: map.range(index, start, start + trimmed.length),
-    startLine: 0,
-    endLine: 0,
-  };
+  const words: Word[] = parsed.args.length === 0 ? EMPTY : parsed.args.map((p) => new SourceWord(p.value, index, map.toSource(p.start), sourceEnd(map, p.start, p.end)));
+  const inner = parsed.inner ? buildNode(parsed.inner.text, parsed.inner.offset, map, ctx, EMPTY) : undefined;
+  const from = map.toSource(start);
+  return new SyntaxNode(keyword, keywordText, flags, words, parsed.json, inner, trimmed, comments, index, {
+    start: from,
+    end: sourceEnd(map, start, start + trimmed.length),
+    keywordEnd: sourceEnd(map, start, start + cmdEnd),
+    restStart: map.toSource(restOffset),
+    restEnd: sourceEnd(map, restOffset, restOffset + restText.length),
+    restFrom,
+    restTo: restFrom + restText.length,
+  });
+}
+
+/** Source offset just after the joined span [start, end) (its start when the span is empty). */
+function sourceEnd(map: JoinedLineMap, start: number, end: number): number {
+  return end > start ? map.toSource(end - 1) + 1 : map.toSource(start);
+}
+
+/** The shared [as written, lowercased] strings of a keyword spelling. */
+function keywordStrings(ctx: NodeContext, written: string): [string, string] {
+  let known = ctx.keywords.get(written);
+  if (!known) {
+    known = [written, written.toLowerCase()];
+    ctx.keywords.set(written, known);
+  }
+  return known;
 }
 
 /** A flag as written (`--name=value`, quotes removed) split into name and value. */
-function toFlag(written: string, range: SourceRange): Flag {
+function toFlag(written: string, index: LineIndex, from: number, to: number): Flag {
   const body = written.startsWith('--') ? written.slice(2) : written;
   const eq = body.indexOf('=');
-  return { name: eq < 0 ? body : body.slice(0, eq), value: eq < 0 ? undefined : body.slice(eq + 1), original: written, range };
+  return new SourceFlag(eq < 0 ? body : body.slice(0, eq), eq < 0 ? undefined : body.slice(eq + 1), written, index, from, to);
 }

@@ -109,10 +109,4 @@ export class JoinedLineMap {
     }
     return this.source[lo] + (joinedOffset - this.joined[lo]);
   }
-
-  /** The source range of a joined [start, end) span. */
-  range(index: LineIndex, start: number, end: number): SourceRange {
-    const s = this.toSource(start);
-    return index.range(s, end > start ? this.toSource(end - 1) + 1 : s);
-  }
 }
