@@ -13,6 +13,7 @@ export interface SourceFile {
 
 /** One instruction being typed. */
 export class InstructionRequest {
+  /** The argument values: a new list per request, so a typed instruction may keep it. */
   readonly args: string[];
 
   constructor(readonly node: AstNode, readonly source: SourceFile) {
