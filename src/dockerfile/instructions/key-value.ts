@@ -7,7 +7,7 @@ function keyValues(req: InstructionRequest): KeyValue[] {
   const args = req.atLeastOne();
   const pairs: KeyValue[] = [];
   for (let i = 0; i + 2 < args.length; i += 3) {
-    if (args[i] === '') req.fail(`${req.name} names can not be blank`, `write ${req.name} <name>=<value>`, req.node.args[i].range.start.offset);
+    if (args[i] === '') req.fail(`${req.name} names can not be blank`, `write ${req.name} <name>=<value>`, req.node.args[i].start);
     pairs.push({ key: args[i], value: args[i + 1], legacy: args[i + 2] === '' });
   }
   return pairs;

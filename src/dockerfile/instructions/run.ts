@@ -39,7 +39,7 @@ export function parseRun(req: InstructionRequest): RunInstruction {
   const flags = req.flags(RUN_FLAGS);
   const mountTexts = flags.strings('mount');
   const mountFlags = mountTexts.length === 0 ? EMPTY : req.node.flags.filter((f) => f.name === 'mount');
-  const mounts = mountTexts.length === 0 ? EMPTY : mountTexts.map((text, i) => mountAsWritten(req, text, mountFlags[i].range.start.offset));
+  const mounts = mountTexts.length === 0 ? EMPTY : mountTexts.map((text, i) => mountAsWritten(req, text, mountFlags[i].start));
   if (req.args.length === 0 && !req.node.json) req.fail('RUN requires at least one argument', 'write RUN <command>');
   const run: RunInstruction = { node: req.node, location: req.location, kind: 'RUN', command: commandLine(req.args, req.node.json), mounts, heredocs: req.node.heredocs };
   const network = flags.string('network');

@@ -8,11 +8,11 @@ import { detectHeredocs } from './heredoc.js';
 import { LineParseError } from './line-parsers.js';
 import { buildNode, type NodeContext } from './node-builder.js';
 import { JoinedLineMap, LineIndex } from './source.js';
-import { EMPTY } from './syntax-node.js';
+import { EMPTY, type SyntaxNode } from './syntax-node.js';
 
 /** The raw syntax tree of a Dockerfile. */
 export interface AstParseResult {
-  nodes: AstNode[];
+  nodes: SyntaxNode[];
   directives: Directive[];
   escapeChar: '\\' | '`';
   /** Parser warnings (empty continuation lines). */
@@ -59,12 +59,14 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
   const lineStart = (i: number) => (i === 0 && bom ? 1 : index.lineStart(i));
   const directiveParser = new DirectiveParser();
   const directives: Directive[] = [];
-  const nodes: AstNode[] = [];
+  const nodes: SyntaxNode[] = [];
   const warnings: Diagnostic[] = [];
   let escape = '\\';
   let comments: string[] = EMPTY;
   /** Created at the first instruction: directives (the escape character) come before it. */
   let ctx: NodeContext | undefined;
+  /** Reset for each instruction (only the current one's offsets are mapped). */
+  const map = new JoinedLineMap();
 
   for (let i = 0; i < lineCount; i++) {
     const start = lineStart(i);
@@ -104,7 +106,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
     let keptEnd = trimContinuation(text, first, end, escape);
     let endOfLine = keptEnd === end;
     let joined = text.slice(first, keptEnd);
-    const map = new JoinedLineMap(first);
+    map.reset(first);
     let endOffset = end;
     let hasEmptyContinuation = false;
     while (!endOfLine && i + 1 < lineCount) {
@@ -159,7 +161,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
       }
       const content = text.slice(bodyStart, bodyEnd);
       const body: Heredoc = { ...doc, content: doc.chomp ? content.replace(/(^|\n)\t+/g, '$1') : content, range: index.range(bodyStart, endOffset) };
-      const target: AstNode = node.keyword === 'onbuild' && node.inner ? node.inner : node;
+      const target: SyntaxNode = node.keyword === 'onbuild' && node.inner ? node.inner : node;
       target.heredocs = [...target.heredocs, body];
       if (target !== node) node.heredocs = [...node.heredocs, body];
     }

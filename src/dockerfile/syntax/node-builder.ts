@@ -1,6 +1,5 @@
 // One joined instruction line → AstNode: BuildKit's splitCommand (keyword, flags, rest) and the
 // keyword's argument parser, with every piece mapped back to its source offsets.
-import type { Flag, Word } from '../types.js';
 import { goLeadingSpace, goTrimSpace } from './go-text.js';
 import { LINE_PARSERS, LineParseError, parseIgnore, type ParsedArgs } from './line-parsers.js';
 import type { JoinedLineMap, LineIndex } from './source.js';
@@ -28,7 +27,7 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
   let cmdEnd = 0;
   while (cmdEnd < trimmed.length && !isSplitSpace(trimmed.charCodeAt(cmdEnd))) cmdEnd++;
   const [keywordText, keyword] = keywordStrings(ctx, trimmed.slice(0, cmdEnd));
-  let flags: Flag[] = EMPTY;
+  let flags: SourceFlag[] = EMPTY;
   let restText = '';
   let restFrom = cmdEnd;
   if (cmdEnd < trimmed.length) {
@@ -50,18 +49,12 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
     if (err instanceof LineParseError) err.offset = restOffset;
     throw err;
   }
-  const words: Word[] = parsed.args.length === 0 ? EMPTY : parsed.args.map((p) => new SourceWord(p.value, index, map.toSource(p.start), sourceEnd(map, p.start, p.end)));
+  const words: SourceWord[] = parsed.args.length === 0 ? EMPTY : parsed.args.map((p) => new SourceWord(p.value, index, map.toSource(p.start), sourceEnd(map, p.start, p.end)));
   const inner = parsed.inner ? buildNode(parsed.inner.text, parsed.inner.offset, map, ctx, EMPTY) : undefined;
-  const from = map.toSource(start);
-  return new SyntaxNode(keyword, keywordText, flags, words, parsed.json, inner, trimmed, comments, index, {
-    start: from,
-    end: sourceEnd(map, start, start + trimmed.length),
-    keywordEnd: sourceEnd(map, start, start + cmdEnd),
-    restStart: map.toSource(restOffset),
-    restEnd: sourceEnd(map, restOffset, restOffset + restText.length),
-    restFrom,
-    restTo: restFrom + restText.length,
-  });
+  const end = sourceEnd(map, start, start + trimmed.length);
+  const keywordEnd = sourceEnd(map, start, start + cmdEnd);
+  const restEnd = sourceEnd(map, restOffset, restOffset + restText.length);
+  return new SyntaxNode(keyword, keywordText, flags, words, parsed.json, inner, trimmed, comments, index, map.toSource(start), end, keywordEnd, map.toSource(restOffset), restEnd, restFrom, restFrom + restText.length);
 }
 
 /** Source offset just after the joined span [start, end) (its start when the span is empty). */
@@ -80,7 +73,7 @@ function keywordStrings(ctx: NodeContext, written: string): [string, string] {
 }
 
 /** A flag as written (`--name=value`, quotes removed) split into name and value. */
-function toFlag(written: string, index: LineIndex, from: number, to: number): Flag {
+function toFlag(written: string, index: LineIndex, from: number, to: number): SourceFlag {
   const body = written.startsWith('--') ? written.slice(2) : written;
   const eq = body.indexOf('=');
   return new SourceFlag(eq < 0 ? body : body.slice(0, eq), eq < 0 ? undefined : body.slice(eq + 1), written, index, from, to);

@@ -9,10 +9,10 @@ export const EMPTY: never[] = Object.freeze([]) as unknown as never[];
 
 /** An argument word: its value and the source offsets [from, to) it came from. */
 export class SourceWord implements Word {
-  constructor(readonly value: string, private readonly index: LineIndex, private readonly from: number, private readonly to: number) {}
+  constructor(readonly value: string, private readonly index: LineIndex, readonly start: number, private readonly end: number) {}
 
   get range(): SourceRange {
-    return this.index.range(this.from, this.to);
+    return this.index.range(this.start, this.end);
   }
 
   toJSON(): Word {
@@ -22,10 +22,10 @@ export class SourceWord implements Word {
 
 /** A flag as written; `range` is computed from its source offsets when read. */
 export class SourceFlag implements Flag {
-  constructor(readonly name: string, readonly value: string | undefined, readonly original: string, private readonly index: LineIndex, private readonly from: number, private readonly to: number) {}
+  constructor(readonly name: string, readonly value: string | undefined, readonly original: string, private readonly index: LineIndex, readonly start: number, private readonly end: number) {}
 
   get range(): SourceRange {
-    return this.index.range(this.from, this.to);
+    return this.index.range(this.start, this.end);
   }
 
   toJSON(): Flag {
@@ -33,53 +33,35 @@ export class SourceFlag implements Flag {
   }
 }
 
-/** Source offsets of a node: the instruction, its keyword and the text after keyword and flags. */
-export interface NodeOffsets {
-  start: number;
-  end: number;
-  keywordEnd: number;
-  restStart: number;
-  restEnd: number;
-  /** Where the rest starts and ends in `text` (the joined instruction text). */
-  restFrom: number;
-  restTo: number;
-}
-
 /** BuildKit's AST node with offsets instead of range objects (see AstNode for the fields). */
 export class SyntaxNode implements AstNode {
   heredocs: Heredoc[] = EMPTY;
   startLine = 0;
   endLine = 0;
-  /** Source offset where the instruction starts. */
-  start: number;
-  /** Source offset where the instruction ends (after heredoc bodies, once the parser set it). */
-  end: number;
-  private readonly keywordEnd: number;
-  private readonly restStart: number;
-  private readonly restEnd: number;
-  private readonly restFrom: number;
-  private readonly restTo: number;
 
+  /**
+   * Source offsets: `start` (the keyword), `end` (set again by the parser after heredoc bodies),
+   * `keywordEnd`, and [restStart, restEnd) of the text after keyword and flags, which is
+   * text[restFrom, restTo) of the joined instruction text.
+   */
   constructor(
     readonly keyword: string,
     readonly keywordText: string,
-    readonly flags: Flag[],
-    readonly args: Word[],
+    readonly flags: SourceFlag[],
+    readonly args: SourceWord[],
     readonly json: boolean,
-    readonly inner: AstNode | undefined,
+    readonly inner: SyntaxNode | undefined,
     readonly text: string,
     readonly comments: string[],
     private readonly index: LineIndex,
-    offsets: NodeOffsets,
-  ) {
-    this.start = offsets.start;
-    this.end = offsets.end;
-    this.keywordEnd = offsets.keywordEnd;
-    this.restStart = offsets.restStart;
-    this.restEnd = offsets.restEnd;
-    this.restFrom = offsets.restFrom;
-    this.restTo = offsets.restTo;
-  }
+    readonly start: number,
+    public end: number,
+    private readonly keywordEnd: number,
+    private readonly restStart: number,
+    private readonly restEnd: number,
+    private readonly restFrom: number,
+    private readonly restTo: number,
+  ) {}
 
   get keywordRange(): SourceRange {
     return this.index.range(this.start, this.keywordEnd);
