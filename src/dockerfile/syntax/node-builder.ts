@@ -6,13 +6,18 @@ import type { JoinedLineMap, LineIndex } from './source.js';
 import { EMPTY, SourceFlag, SourceWord, SyntaxNode } from './syntax-node.js';
 import { extractBuilderFlags, isSplitSpace } from './words.js';
 
-/** What the nodes of one parse share: the source, and one string per keyword spelling. */
+/** What the nodes of one parse share: the source, and one string per keyword spelling or short word. */
 export interface NodeContext {
   index: LineIndex;
   escape: string;
   /** Keyword as written → [as written, lowercased], so equal spellings share their strings. */
   keywords: Map<string, [string, string]>;
+  /** Argument values up to SHARED_WORD_LENGTH characters seen so far, so repeated ones are stored once. */
+  words: Map<string, string>;
 }
+
+/** Longer argument values are rarely repeated and are kept as slices of the source. */
+const SHARED_WORD_LENGTH = 64;
 
 /**
  * Builds the node for `line`, which sits at offset `base` of the joined instruction line.
@@ -49,7 +54,7 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
     if (err instanceof LineParseError) err.offset = restOffset;
     throw err;
   }
-  const words: SourceWord[] = parsed.args.length === 0 ? EMPTY : parsed.args.map((p) => new SourceWord(p.value, index, map.toSource(p.start), sourceEnd(map, p.start, p.end)));
+  const words: SourceWord[] = parsed.args.length === 0 ? EMPTY : parsed.args.map((p) => new SourceWord(shared(ctx, p.value), index, map.toSource(p.start), sourceEnd(map, p.start, p.end)));
   const inner = parsed.inner ? buildNode(parsed.inner.text, parsed.inner.offset, map, ctx, EMPTY) : undefined;
   const end = sourceEnd(map, start, start + trimmed.length);
   const keywordEnd = sourceEnd(map, start, start + cmdEnd);
@@ -70,6 +75,15 @@ function keywordStrings(ctx: NodeContext, written: string): [string, string] {
     ctx.keywords.set(written, known);
   }
   return known;
+}
+
+/** One string per distinct short argument value of the parse. */
+function shared(ctx: NodeContext, value: string): string {
+  if (value.length > SHARED_WORD_LENGTH) return value;
+  const known = ctx.words.get(value);
+  if (known !== undefined) return known;
+  ctx.words.set(value, value);
+  return value;
 }
 
 /** A flag as written (`--name=value`, quotes removed) split into name and value. */
