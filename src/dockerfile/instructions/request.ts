@@ -18,7 +18,7 @@ export class InstructionRequest {
   readonly args: string[];
 
   constructor(readonly node: SyntaxNode, readonly source: SourceFile) {
-    this.args = node.args.map((a) => a.value);
+    this.args = node.argValues();
     this.location = source.index.location(source.file, node.start);
   }
 
@@ -32,7 +32,7 @@ export class InstructionRequest {
 
   /** Throws at the first argument (or the keyword when there is none). */
   failArgs(message: string, hint?: string): never {
-    return this.fail(message, hint, this.node.args[0]?.start ?? this.node.start);
+    return this.fail(message, hint, this.node.argStart(0) ?? this.node.start);
   }
 
   /** Validates the flags against what this instruction accepts, nothing by default (BuildKit's BFlags.Parse). */

@@ -3,7 +3,7 @@
 import { goLeadingSpace, goTrimSpace } from './go-text.js';
 import { LINE_PARSERS, LineParseError, parseIgnore, type ParsedArgs } from './line-parsers.js';
 import type { JoinedLineMap, LineIndex } from './source.js';
-import { EMPTY, SourceFlag, SourceWord, SyntaxNode } from './syntax-node.js';
+import { EMPTY, SourceFlag, SyntaxNode, type ArgumentList } from './syntax-node.js';
 import { extractBuilderFlags, isSplitSpace } from './words.js';
 
 /** What the nodes of one parse share: the source, and one string per keyword spelling or short word. */
@@ -54,7 +54,17 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
     if (err instanceof LineParseError) err.offset = restOffset;
     throw err;
   }
-  const words: SourceWord[] = parsed.args.length === 0 ? EMPTY : parsed.args.map((p) => new SourceWord(shared(ctx, p.value), index, map.toSource(p.start), sourceEnd(map, p.start, p.end)));
+  let words: ArgumentList = EMPTY;
+  if (parsed.args.length > 0) {
+    // Sized up front: pushing onto [] would reserve room for 17 entries.
+    words = new Array<string | number>(parsed.args.length * 3);
+    for (let k = 0; k < parsed.args.length; k++) {
+      const p = parsed.args[k];
+      words[3 * k] = shared(ctx, p.value);
+      words[3 * k + 1] = map.toSource(p.start);
+      words[3 * k + 2] = sourceEnd(map, p.start, p.end);
+    }
+  }
   const inner = parsed.inner ? buildNode(parsed.inner.text, parsed.inner.offset, map, ctx, EMPTY) : undefined;
   const end = sourceEnd(map, start, start + trimmed.length);
   const keywordEnd = sourceEnd(map, start, start + cmdEnd);

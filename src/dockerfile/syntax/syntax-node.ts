@@ -33,6 +33,12 @@ export class SourceFlag implements Flag {
   }
 }
 
+/**
+ * The arguments of a node in one flat list, three entries per argument: its value and the source
+ * offsets [start, end) it came from (an object per argument cost more than the values).
+ */
+export type ArgumentList = Array<string | number>;
+
 /** BuildKit's AST node with offsets instead of range objects (see AstNode for the fields). */
 export class SyntaxNode implements AstNode {
   heredocs: Heredoc[] = EMPTY;
@@ -48,7 +54,7 @@ export class SyntaxNode implements AstNode {
     readonly keyword: string,
     readonly keywordText: string,
     readonly flags: SourceFlag[],
-    readonly args: SourceWord[],
+    private readonly argList: ArgumentList,
     readonly json: boolean,
     readonly inner: SyntaxNode | undefined,
     readonly text: string,
@@ -62,6 +68,25 @@ export class SyntaxNode implements AstNode {
     private readonly restFrom: number,
     private readonly restTo: number,
   ) {}
+
+  /** The argument words, built on each read (the node stores them as an ArgumentList). */
+  get args(): SourceWord[] {
+    const words: SourceWord[] = [];
+    for (let k = 0; k < this.argList.length; k += 3) words.push(new SourceWord(this.argList[k] as string, this.index, this.argList[k + 1] as number, this.argList[k + 2] as number));
+    return words;
+  }
+
+  /** A new list of the argument values (sized exactly: typed instructions keep it). */
+  argValues(): string[] {
+    const values = new Array<string>(this.argList.length / 3);
+    for (let k = 0; k < values.length; k++) values[k] = this.argList[3 * k] as string;
+    return values;
+  }
+
+  /** Source offset where argument `i` starts; undefined when there is no such argument. */
+  argStart(i: number): number | undefined {
+    return this.argList[i * 3 + 1] as number | undefined;
+  }
 
   get keywordRange(): SourceRange {
     return this.index.range(this.start, this.keywordEnd);
