@@ -25,11 +25,8 @@ function mapShared<T>(list: T[], f: (item: T) => T): T[] {
   let out: T[] | undefined;
   for (let k = 0; k < list.length; k++) {
     const item = f(list[k]);
-    if (out) out.push(item);
-    else if (item !== list[k]) {
-      out = list.slice(0, k);
-      out.push(item);
-    }
+    if (item !== list[k]) out ??= list.slice();
+    if (out) out[k] = item;
   }
   return out ?? list;
 }
