@@ -3,15 +3,15 @@
 import { goLeadingSpace, goTrimSpace } from './go-text.js';
 import { LINE_PARSERS, LineParseError, parseIgnore, type ParsedArgs } from './line-parsers.js';
 import type { JoinedLineMap, LineIndex } from './source.js';
-import { EMPTY, SourceFlag, SyntaxNode, type ArgumentList } from './syntax-node.js';
+import { EMPTY, SourceFlag, SyntaxNode, type ArgumentList, type KeywordSpelling } from './syntax-node.js';
 import { extractBuilderFlags, isSplitSpace } from './words.js';
 
 /** What the nodes of one parse share: the source, and one string per keyword spelling or short word. */
 export interface NodeContext {
   index: LineIndex;
   escape: string;
-  /** Keyword as written → [as written, lowercased], so equal spellings share their strings. */
-  keywords: Map<string, [string, string]>;
+  /** Keyword as written → its spelling, so equal spellings share their strings. */
+  keywords: Map<string, KeywordSpelling>;
   /** Argument values up to SHARED_WORD_LENGTH characters seen so far, so repeated ones are stored once. */
   words: Map<string, string>;
 }
@@ -31,7 +31,8 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
   // BuildKit splits the keyword from the rest on the first run of [\t\v\f\r ].
   let cmdEnd = 0;
   while (cmdEnd < trimmed.length && !isSplitSpace(trimmed.charCodeAt(cmdEnd))) cmdEnd++;
-  const [keywordText, keyword] = keywordStrings(ctx, trimmed.slice(0, cmdEnd));
+  const spelling = keywordSpelling(ctx, trimmed.slice(0, cmdEnd));
+  const keyword = spelling.lower;
   let flags: SourceFlag[] = EMPTY;
   let restText = '';
   let restFrom = cmdEnd;
@@ -67,9 +68,12 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
   }
   const inner = parsed.inner ? buildNode(parsed.inner.text, parsed.inner.offset, map, ctx, EMPTY) : undefined;
   const end = sourceEnd(map, start, start + trimmed.length);
-  const keywordEnd = sourceEnd(map, start, start + cmdEnd);
-  const restEnd = sourceEnd(map, restOffset, restOffset + restText.length);
-  return new SyntaxNode(keyword, keywordText, flags, words, parsed.json, inner, trimmed, comments, index, map.toSource(start), end, keywordEnd, map.toSource(restOffset), restEnd, restFrom, restFrom + restText.length);
+  // Only ONBUILD's inner node is built at a non-zero base.
+  const nested = base > 0;
+  const continued = map.continued
+    ? { text: trimmed, keywordEnd: sourceEnd(map, start, start + cmdEnd), restStart: map.toSource(restOffset), restEnd: sourceEnd(map, restOffset, restOffset + restText.length), nested }
+    : undefined;
+  return new SyntaxNode(spelling, flags, words, parsed.json, inner, comments, index, map.toSource(start), end, trimmed.length, restFrom, restFrom + restText.length, continued);
 }
 
 /** Source offset just after the joined span [start, end) (its start when the span is empty). */
@@ -77,11 +81,11 @@ function sourceEnd(map: JoinedLineMap, start: number, end: number): number {
   return end > start ? map.toSource(end - 1) + 1 : map.toSource(start);
 }
 
-/** The shared [as written, lowercased] strings of a keyword spelling. */
-function keywordStrings(ctx: NodeContext, written: string): [string, string] {
+/** The shared spelling of a keyword as written. */
+function keywordSpelling(ctx: NodeContext, written: string): KeywordSpelling {
   let known = ctx.keywords.get(written);
   if (!known) {
-    known = [written, written.toLowerCase()];
+    known = { text: written, lower: written.toLowerCase() };
     ctx.keywords.set(written, known);
   }
   return known;

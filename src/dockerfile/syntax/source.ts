@@ -99,6 +99,11 @@ export class JoinedLineMap {
     this.source = undefined;
   }
 
+  /** Whether continuation lines were joined (else joined offsets are source offsets from the start). */
+  get continued(): boolean {
+    return this.joined !== undefined;
+  }
+
   /** Records that the joined line continues at `joinedOffset` with source text at `sourceOffset`. */
   add(joinedOffset: number, sourceOffset: number): void {
     if (!this.joined || !this.source) {

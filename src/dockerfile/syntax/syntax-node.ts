@@ -39,35 +39,68 @@ export class SourceFlag implements Flag {
  */
 export type ArgumentList = Array<string | number>;
 
-/** BuildKit's AST node with offsets instead of range objects (see AstNode for the fields). */
+/** One keyword spelling as written and lowercased, shared by the nodes that spell it so. */
+export interface KeywordSpelling {
+  text: string;
+  lower: string;
+}
+
+/**
+ * What a node on continued lines keeps besides its offsets: the joined text differs from the
+ * source there, and its pieces do not sit at fixed distances from the start.
+ */
+export interface ContinuedText {
+  text: string;
+  keywordEnd: number;
+  restStart: number;
+  restEnd: number;
+  /** ONBUILD's inner node: its original text is the joined text, as BuildKit keeps it. */
+  nested: boolean;
+}
+
+/**
+ * BuildKit's AST node with offsets instead of range objects and strings computed from the source
+ * when read (see AstNode for the fields).
+ */
 export class SyntaxNode implements AstNode {
   heredocs: Heredoc[] = EMPTY;
   startLine = 0;
   endLine = 0;
 
   /**
-   * Source offsets: `start` (the keyword), `end` (set again by the parser after heredoc bodies),
-   * `keywordEnd`, and [restStart, restEnd) of the text after keyword and flags, which is
-   * text[restFrom, restTo) of the joined instruction text.
+   * `start`: source offset of the keyword; `end`: of the end (set again by the parser after
+   * heredoc bodies); `textLength`, `restFrom`, `restTo`: length of the joined instruction text and
+   * where the text after keyword and flags sits in it; `continued`: set when continuation lines
+   * were joined (on one line the joined text is the source from `start`).
    */
   constructor(
-    readonly keyword: string,
-    readonly keywordText: string,
+    private readonly spelling: KeywordSpelling,
     readonly flags: SourceFlag[],
     private readonly argList: ArgumentList,
     readonly json: boolean,
     readonly inner: SyntaxNode | undefined,
-    readonly text: string,
     readonly comments: string[],
     private readonly index: LineIndex,
     readonly start: number,
     public end: number,
-    private readonly keywordEnd: number,
-    private readonly restStart: number,
-    private readonly restEnd: number,
+    private readonly textLength: number,
     private readonly restFrom: number,
     private readonly restTo: number,
+    private readonly continued: ContinuedText | undefined,
   ) {}
+
+  get keyword(): string {
+    return this.spelling.lower;
+  }
+
+  get keywordText(): string {
+    return this.spelling.text;
+  }
+
+  /** The instruction text with continuations joined and comments removed. */
+  get text(): string {
+    return this.continued ? this.continued.text : this.index.text.slice(this.start, this.start + this.textLength);
+  }
 
   /** The argument words, built on each read (the node stores them as an ArgumentList). */
   get args(): SourceWord[] {
@@ -89,25 +122,26 @@ export class SyntaxNode implements AstNode {
   }
 
   get keywordRange(): SourceRange {
-    return this.index.range(this.start, this.keywordEnd);
+    return this.index.range(this.start, this.continued ? this.continued.keywordEnd : this.start + this.spelling.text.length);
   }
 
   get rest(): string {
-    return this.text.slice(this.restFrom, this.restTo);
+    if (this.continued) return this.continued.text.slice(this.restFrom, this.restTo);
+    return this.index.text.slice(this.start + this.restFrom, this.start + this.restTo);
   }
 
   get restRange(): SourceRange {
-    return this.index.range(this.restStart, this.restEnd);
+    if (this.continued) return this.index.range(this.continued.restStart, this.continued.restEnd);
+    return this.index.range(this.start + this.restFrom, this.start + this.restTo);
   }
 
   get range(): SourceRange {
     return this.index.range(this.start, this.end);
   }
 
-  /** The instruction as written, sliced from the source (the joined text when it is the same). */
+  /** The whole instruction as written (continuations, heredoc bodies and inner comments included). */
   get original(): string {
-    const source = this.index.text;
-    return this.end - this.start === this.text.length && source.startsWith(this.text, this.start) ? this.text : source.slice(this.start, this.end);
+    return this.continued?.nested ? this.continued.text : this.index.text.slice(this.start, this.end);
   }
 
   toJSON(): AstNode {
