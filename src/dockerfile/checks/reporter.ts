@@ -16,6 +16,7 @@ export class Reporter {
   private readonly config: CheckConfig;
   /** Offsets where source lines start, found on the first finding (most runs report nothing). */
   private lineStarts?: number[];
+  private readonly urls = new Map<string, string | undefined>();
 
   constructor(private readonly df: Dockerfile, experimental = false) {
     this.config = checkConfig(df, experimental);
@@ -29,17 +30,19 @@ export class Reporter {
   /** Records one finding of `rule` at `site`. */
   report(rule: string, message: string, site: FindingSite): void {
     if (!this.enabled(rule)) return;
-    const lineText = this.lineText(site.line);
-    const diagnostic: Diagnostic = {
-      rule,
-      message,
-      level: this.config.error ? 'error' : 'warning',
-      location: { file: this.df.filename, line: site.line, column: site.column, lineText },
-    };
-    const url = RULES[rule] ? ruleUrl(RULES[rule]) : undefined;
-    if (url) diagnostic.url = url;
+    const level = this.config.error ? 'error' : 'warning';
+    const location = { file: this.df.filename, line: site.line, column: site.column, lineText: this.lineText(site.line) };
+    const url = this.url(rule);
+    // One literal per shape: adding `url` afterwards would move it out of the object.
+    const diagnostic: Diagnostic = url ? { rule, message, level, location, url } : { rule, message, level, location };
     this.warnings.push(diagnostic);
     if (this.config.error) this.errors.push(diagnostic);
+  }
+
+  /** The documentation page of a rule, built once per rule. */
+  private url(rule: string): string | undefined {
+    if (!this.urls.has(rule)) this.urls.set(rule, RULES[rule] ? ruleUrl(RULES[rule]) : undefined);
+    return this.urls.get(rule);
   }
 
   /** The text of a 1-based line without its line ending, undefined past the end. */

@@ -7,9 +7,9 @@ import type { InstructionRequest } from './request.js';
 /** Flags HEALTHCHECK CMD accepts. */
 const HEALTHCHECK_FLAGS: Record<string, FlagKind> = { interval: 'string', timeout: 'string', 'start-period': 'string', 'start-interval': 'string', retries: 'string' };
 
-/** Exec form when the parser found a JSON array, else the whole text as a shell command. */
+/** Exec form when the parser found a JSON array, else the whole text as a shell command; `args` is kept, not copied. */
 export function commandLine(args: string[], json: boolean): CommandLine {
-  return json ? { form: 'exec', args: [...args] } : { form: 'shell', command: args.join(' ') };
+  return json ? { form: 'exec', args } : { form: 'shell', command: args.length === 1 ? args[0] : args.join(' ') };
 }
 
 /** CMD. */
@@ -29,7 +29,7 @@ export function parseShell(req: InstructionRequest): ShellInstruction {
   req.flags();
   if (req.args.length === 0) req.fail('SHELL requires at least one argument', 'write SHELL ["/bin/sh", "-c"]');
   if (!req.node.json) req.failArgs('SHELL requires the arguments to be in JSON form', `write SHELL ${JSON.stringify(req.args.join(' ').split(/\s+/))}`);
-  return { node: req.node, location: req.location, kind: 'SHELL', shell: [...req.args] };
+  return { node: req.node, location: req.location, kind: 'SHELL', shell: req.args };
 }
 
 const MIN_DURATION_NS = 1e6;

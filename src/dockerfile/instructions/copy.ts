@@ -17,7 +17,7 @@ function sourcesAndDest(req: InstructionRequest): Pick<CopyLike, 'sources' | 'de
     req.fail(`${req.name} requires at least two arguments, but only one was provided. Destination could not be determined`, `write ${req.name} <source>… <destination>`);
   }
   const dest = args[args.length - 1];
-  if (!req.node.json && parseMarker(dest)) req.fail(`${req.name} cannot accept a heredoc as a destination`, undefined, req.node.args[args.length - 1].range.start.offset);
+  if (!req.node.json && parseMarker(dest)) req.fail(`${req.name} cannot accept a heredoc as a destination`, undefined, req.node.argStart(args.length - 1));
   let heredocIndex = 0;
   const sources: CopySource[] = args.slice(0, -1).map((src) => {
     const heredoc = req.node.json ? undefined : parseMarker(src) && req.node.heredocs[heredocIndex++];

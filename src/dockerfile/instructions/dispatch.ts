@@ -1,5 +1,6 @@
 // AstNode → typed Instruction, by keyword table; unknown keywords get a "did you mean" hint.
-import type { AstNode, Instruction, OnbuildInstruction } from '../types.js';
+import type { Instruction, OnbuildInstruction } from '../types.js';
+import type { SyntaxNode } from '../syntax/syntax-node.js';
 import { nearest } from '../errors.js';
 import { parseCmd, parseEntrypoint, parseHealthcheck, parseShell } from './command.js';
 import { parseAdd, parseCopy } from './copy.js';
@@ -36,7 +37,7 @@ const BUILDERS: Record<string, Builder> = {
 export const INSTRUCTION_NAMES = Object.keys(BUILDERS).map((k) => k.toUpperCase());
 
 /** Types one AST node; throws a located BerthError for unknown instructions and bad arguments or flags. */
-export function typeInstruction(node: AstNode, source: SourceFile): Instruction {
+export function typeInstruction(node: SyntaxNode, source: SourceFile): Instruction {
   const req = new InstructionRequest(node, source);
   const builder = BUILDERS[node.keyword];
   if (!builder) {
@@ -52,7 +53,7 @@ function parseOnbuild(req: InstructionRequest): OnbuildInstruction {
   const inner = req.node.inner;
   if (!inner) return req.fail('ONBUILD requires at least one argument', 'write ONBUILD <instruction>');
   const triggerName = inner.keyword.toUpperCase();
-  const at = inner.keywordRange.start.offset;
+  const at = inner.start;
   if (triggerName === 'ONBUILD') req.fail('Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed', undefined, at);
   if (triggerName === 'MAINTAINER' || triggerName === 'FROM') req.fail(`${triggerName} isn't allowed as an ONBUILD trigger`, undefined, at);
   const trigger = typeInstruction(inner, req.source);

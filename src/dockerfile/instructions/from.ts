@@ -17,7 +17,7 @@ export function parseFrom(req: InstructionRequest): FromInstruction {
   if (args.length === 3 && args[1].toLowerCase() === 'as') {
     stageName = args[2].toLowerCase();
     if (!STAGE_NAME.test(stageName)) {
-      req.fail(`invalid name for build stage: ${JSON.stringify(args[2])}, name can't start with a number or contain symbols`, 'use lowercase letters, digits, "-", "_" and "."; start with a letter', req.node.args[2].range.start.offset);
+      req.fail(`invalid name for build stage: ${JSON.stringify(args[2])}, name can't start with a number or contain symbols`, 'use lowercase letters, digits, "-", "_" and "."; start with a letter', req.node.argStart(2));
     }
   } else if (args.length !== 1) {
     const hint = args.length === 2 || (args.length === 3 && args[1].toLowerCase() !== 'as') ? 'write FROM <image> AS <name>' : 'write FROM <image> [AS <name>]';

@@ -5,10 +5,12 @@ import type { InstructionRequest } from './request.js';
 function keyValues(req: InstructionRequest): KeyValue[] {
   req.flags();
   const args = req.atLeastOne();
-  const pairs: KeyValue[] = [];
-  for (let i = 0; i + 2 < args.length; i += 3) {
-    if (args[i] === '') req.fail(`${req.name} names can not be blank`, `write ${req.name} <name>=<value>`, req.node.args[i].range.start.offset);
-    pairs.push({ key: args[i], value: args[i + 1], legacy: args[i + 2] === '' });
+  // Sized exactly (the instruction keeps it): pushing onto [] would reserve room for 17 pairs.
+  const pairs = new Array<KeyValue>(Math.floor(args.length / 3));
+  for (let k = 0; k < pairs.length; k++) {
+    const i = 3 * k;
+    if (args[i] === '') req.fail(`${req.name} names can not be blank`, `write ${req.name} <name>=<value>`, req.node.argStart(i));
+    pairs[k] = { key: args[i], value: args[i + 1], legacy: args[i + 2] === '' };
   }
   return pairs;
 }

@@ -1,8 +1,9 @@
 // What every instruction builder receives: the node, its argument values, its flags, and a way
 // to fail with a located error.
-import type { AstNode, InstructionBase } from '../types.js';
+import type { InstructionBase } from '../types.js';
 import { dockerfileError } from '../errors.js';
 import type { LineIndex } from '../syntax/source.js';
+import type { SyntaxNode } from '../syntax/syntax-node.js';
 import { NO_FLAGS_ACCEPTED, parseFlags, type FlagKind, type ParsedFlags } from './flags.js';
 
 /** The file an instruction comes from. */
@@ -13,25 +14,25 @@ export interface SourceFile {
 
 /** One instruction being typed. */
 export class InstructionRequest {
+  /** The argument values: a new list per request, so a typed instruction may keep it. */
   readonly args: string[];
 
-  constructor(readonly node: AstNode, readonly source: SourceFile) {
-    this.args = node.args.map((a) => a.value);
-    const { line, column } = node.keywordRange.start;
-    this.location = { file: source.file, line, column };
+  constructor(readonly node: SyntaxNode, readonly source: SourceFile) {
+    this.args = node.argValues();
+    this.location = source.index.location(source.file, node.start);
   }
 
   /** Where the instruction is (its keyword); with `node`, the fields every typed instruction shares. */
   readonly location: InstructionBase['location'];
 
   /** Throws a located error, at `offset` or at the keyword. */
-  fail(message: string, hint?: string, offset = this.node.keywordRange.start.offset): never {
+  fail(message: string, hint?: string, offset = this.node.start): never {
     throw dockerfileError({ ...this.source, offset }, message, hint);
   }
 
   /** Throws at the first argument (or the keyword when there is none). */
   failArgs(message: string, hint?: string): never {
-    return this.fail(message, hint, this.node.args[0]?.range.start.offset ?? this.node.keywordRange.start.offset);
+    return this.fail(message, hint, this.node.argStart(0) ?? this.node.start);
   }
 
   /** Validates the flags against what this instruction accepts, nothing by default (BuildKit's BFlags.Parse). */

@@ -4,6 +4,7 @@ import { commandLine } from './command.js';
 import { MountError, parseMount } from './mount.js';
 import type { FlagKind } from './flags.js';
 import type { InstructionRequest } from './request.js';
+import { EMPTY } from '../syntax/syntax-node.js';
 
 /** Flags RUN accepts. */
 const RUN_FLAGS: Record<string, FlagKind> = { mount: 'strings', network: 'string', security: 'string' };
@@ -36,10 +37,11 @@ function mountAsWritten(req: InstructionRequest, text: string, offset: number): 
 /** RUN. */
 export function parseRun(req: InstructionRequest): RunInstruction {
   const flags = req.flags(RUN_FLAGS);
-  const mountFlags = req.node.flags.filter((f) => f.name === 'mount');
-  const mounts = flags.strings('mount').map((text, i) => mountAsWritten(req, text, mountFlags[i].range.start.offset));
+  const mountTexts = flags.strings('mount');
+  const mountFlags = mountTexts.length === 0 ? EMPTY : req.node.flags.filter((f) => f.name === 'mount');
+  const mounts = mountTexts.length === 0 ? EMPTY : mountTexts.map((text, i) => mountAsWritten(req, text, mountFlags[i].start));
   if (req.args.length === 0 && !req.node.json) req.fail('RUN requires at least one argument', 'write RUN <command>');
-  const run: RunInstruction = { node: req.node, location: req.location, kind: 'RUN', command: commandLine(req.args, req.node.json), mounts, heredocs: [...req.node.heredocs] };
+  const run: RunInstruction = { node: req.node, location: req.location, kind: 'RUN', command: commandLine(req.args, req.node.json), mounts, heredocs: req.node.heredocs };
   const network = flags.string('network');
   if (network !== undefined) {
     if (!(NETWORKS as readonly string[]).includes(network)) req.fail(`invalid network mode ${JSON.stringify(network)}`, `use one of ${NETWORKS.join(', ')}`);

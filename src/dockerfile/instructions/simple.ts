@@ -29,7 +29,7 @@ export function parseMaintainer(req: InstructionRequest): MaintainerInstruction 
 /** EXPOSE port[/proto]… */
 export function parseExpose(req: InstructionRequest): ExposeInstruction {
   req.flags();
-  return { node: req.node, location: req.location, kind: 'EXPOSE', ports: [...req.atLeastOne()] };
+  return { node: req.node, location: req.location, kind: 'EXPOSE', ports: req.atLeastOne() };
 }
 
 /** VOLUME path… or VOLUME ["path", …]. */

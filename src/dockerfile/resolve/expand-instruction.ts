@@ -1,7 +1,7 @@
 // Expands the words of one instruction, as BuildKit does per instruction kind: ENV/LABEL keys and
 // values, COPY/ADD paths and flags, WORKDIR, USER, STOPSIGNAL, VOLUME, EXPOSE (split into words),
 // RUN --mount values. RUN/CMD/ENTRYPOINT/SHELL/HEALTHCHECK text is left to the shell.
-import type { CopySource, Instruction } from '../types.js';
+import type { CopyLike, CopySource, Instruction, KeyValue } from '../types.js';
 import { MountError, parseMount } from '../instructions/mount.js';
 
 /** Expansion functions over the current environment. */
@@ -20,44 +20,95 @@ function opt(value: string | undefined, ex: Expanders): string | undefined {
   return value === undefined ? undefined : ex.word(value);
 }
 
-function sources(list: CopySource[], ex: Expanders): CopySource[] {
-  return list.map((s) => (s.kind === 'path' ? { kind: 'path', path: ex.word(s.path) } : s.heredoc.expand ? { kind: 'heredoc', heredoc: { ...s.heredoc, content: ex.raw(s.heredoc.content) } } : s));
+/** `list` mapped by `f`; `list` itself when `f` returned every element unchanged. */
+function mapShared<T>(list: T[], f: (item: T) => T): T[] {
+  let out: T[] | undefined;
+  for (let k = 0; k < list.length; k++) {
+    const item = f(list[k]);
+    if (item !== list[k]) out ??= list.slice();
+    if (out) out[k] = item;
+  }
+  return out ?? list;
 }
 
-function withOptional<T extends object>(obj: T, key: keyof T & string, value: string | undefined): T {
-  if (value !== undefined) (obj as Record<string, unknown>)[key] = value;
+/** Equal lists of strings: an unchanged EXPOSE keeps its list. */
+function sameStrings(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((v, k) => v === b[k]);
+}
+
+function expandSource(s: CopySource, ex: Expanders): CopySource {
+  if (s.kind === 'path') {
+    const path = ex.word(s.path);
+    return path === s.path ? s : { kind: 'path', path };
+  }
+  if (!s.heredoc.expand) return s;
+  const content = ex.raw(s.heredoc.content);
+  return content === s.heredoc.content ? s : { kind: 'heredoc', heredoc: { ...s.heredoc, content } };
+}
+
+function expandPair(p: KeyValue, ex: Expanders): KeyValue {
+  const key = ex.word(p.key);
+  const value = ex.word(p.value);
+  return key === p.key && value === p.value ? p : { key, value, legacy: p.legacy };
+}
+
+/** The expanded fields COPY and ADD share, and whether any changed. */
+function expandCopyLike(i: CopyLike, ex: Expanders): { changed: boolean; fields: Pick<CopyLike, 'sources' | 'dest' | 'exclude' | 'chown' | 'chmod'> } {
+  const fields = { sources: mapShared(i.sources, (s) => expandSource(s, ex)), dest: ex.word(i.dest), exclude: mapShared(i.exclude, ex.word), chown: opt(i.chown, ex), chmod: opt(i.chmod, ex) };
+  const changed = fields.sources !== i.sources || fields.dest !== i.dest || fields.exclude !== i.exclude || fields.chown !== i.chown || fields.chmod !== i.chmod;
+  return { changed, fields };
+}
+
+/** `obj` with the optional fields whose value is defined. */
+function withOptionals<T extends object>(obj: T, values: Partial<Record<keyof T & string, string>>): T {
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) (obj as Record<string, unknown>)[key] = value;
   return obj;
 }
 
-/** A copy of `i` with its expandable words expanded. */
+/** `i` with its expandable words expanded: `i` itself when expansion changed nothing. */
 export function expandInstruction(i: Instruction, ex: Expanders): Instruction {
   switch (i.kind) {
     case 'ENV':
-    case 'LABEL':
-      return { ...i, pairs: i.pairs.map((p) => ({ key: ex.word(p.key), value: ex.word(p.value), legacy: p.legacy })) } as Instruction;
+    case 'LABEL': {
+      const pairs = mapShared(i.pairs, (p) => expandPair(p, ex));
+      return pairs === i.pairs ? i : ({ ...i, pairs } as Instruction);
+    }
     case 'COPY': {
-      const copy = { ...i, sources: sources(i.sources, ex), dest: ex.word(i.dest), exclude: i.exclude.map(ex.word) };
-      withOptional(copy, 'chown', opt(i.chown, ex));
-      withOptional(copy, 'chmod', opt(i.chmod, ex));
-      return withOptional(copy, 'from', opt(i.from, ex));
+      const { changed, fields } = expandCopyLike(i, ex);
+      const from = opt(i.from, ex);
+      if (!changed && from === i.from) return i;
+      const { sources, dest, exclude, chown, chmod } = fields;
+      return withOptionals({ ...i, sources, dest, exclude }, { chown, chmod, from });
     }
     case 'ADD': {
-      const add = { ...i, sources: sources(i.sources, ex), dest: ex.word(i.dest), exclude: i.exclude.map(ex.word) };
-      withOptional(add, 'chown', opt(i.chown, ex));
-      withOptional(add, 'chmod', opt(i.chmod, ex));
-      return withOptional(add, 'checksum', opt(i.checksum, ex));
+      const { changed, fields } = expandCopyLike(i, ex);
+      const checksum = opt(i.checksum, ex);
+      if (!changed && checksum === i.checksum) return i;
+      const { sources, dest, exclude, chown, chmod } = fields;
+      return withOptionals({ ...i, sources, dest, exclude }, { chown, chmod, checksum });
     }
-    case 'WORKDIR':
-      return { ...i, path: ex.word(i.path) };
-    case 'USER':
-      return { ...i, user: ex.word(i.user) };
-    case 'STOPSIGNAL':
-      return { ...i, signal: ex.word(i.signal) };
-    case 'VOLUME':
-      return { ...i, paths: i.paths.map(ex.word) };
-    case 'EXPOSE':
-      return { ...i, ports: i.ports.flatMap(ex.words) };
+    case 'WORKDIR': {
+      const path = ex.word(i.path);
+      return path === i.path ? i : { ...i, path };
+    }
+    case 'USER': {
+      const user = ex.word(i.user);
+      return user === i.user ? i : { ...i, user };
+    }
+    case 'STOPSIGNAL': {
+      const signal = ex.word(i.signal);
+      return signal === i.signal ? i : { ...i, signal };
+    }
+    case 'VOLUME': {
+      const paths = mapShared(i.paths, ex.word);
+      return paths === i.paths ? i : { ...i, paths };
+    }
+    case 'EXPOSE': {
+      const ports = i.ports.flatMap(ex.words);
+      return sameStrings(ports, i.ports) ? i : { ...i, ports };
+    }
     case 'RUN':
+      if (i.mounts.length === 0) return i;
       return {
         ...i,
         mounts: i.mounts.map((m) => {

@@ -38,7 +38,7 @@ export function resolveStage(plan: BuildPlan, index: number, base: BaseImageConf
   const onBuild: string[] = [];
   const steps: ResolvedStep[] = [];
   const scope = new StageScope(config, shell, args, Object.entries(buildArgs).filter(([k]) => PROXY_ARGS.has(k)));
-  const ex = new StageExpanders(df, shell, declared, r);
+  const ex = new StageExpanders(df, scope, declared, r);
   const clearSuggestions = () => ex.suggestions.clear();
   const run = (instruction: Instruction, fromOnbuild: boolean) => {
     ex.instruction = instruction;
@@ -65,19 +65,38 @@ class StageExpanders implements Expanders {
   instruction!: Instruction;
   /** "Did you mean" guesses per unset name; cleared when the environment changes. */
   readonly suggestions = new Map<string, string | undefined>();
+  /** Expansions of single words by `word`, valid while the scope's shell version is `cachedVersion`. */
+  private readonly expanded = new Map<string, StringExpansion>();
+  private cachedVersion = -1;
 
   private readonly options: LexOptions;
+  private readonly shell: Map<string, string>;
 
-  constructor(private readonly df: Dockerfile, private readonly shell: Map<string, string>, private readonly declared: Set<string>, private readonly r: Reporter) {
+  constructor(private readonly df: Dockerfile, private readonly scope: StageScope, private readonly declared: Set<string>, private readonly r: Reporter) {
     this.options = { escapeToken: df.escapeChar };
+    this.shell = scope.shell;
   }
 
   private readonly lookup = (name: string) => this.shell.get(name);
-  readonly word = (w: string): string => this.run(w, this.options, expandString).result;
+  readonly word = (w: string): string => this.run(w, this.options, this.cachedString).result;
   readonly words = (w: string): string[] => this.run(w, this.options, expandWord).words;
   readonly raw = (t: string): string => this.run(t, RAW, expandString).result;
   readonly fail = (message: string, hint?: string): never => {
     throw instructionError(this.df, this.instruction, message, hint);
+  };
+
+  /** expandString, remembered per word until the variables change (words repeat across steps). */
+  private readonly cachedString = (word: string, env: EnvLookup, options: LexOptions): StringExpansion => {
+    if (this.cachedVersion !== this.scope.shellVersion) {
+      this.expanded.clear();
+      this.cachedVersion = this.scope.shellVersion;
+    }
+    let result = this.expanded.get(word);
+    if (result === undefined) {
+      result = expandString(word, env, options);
+      this.expanded.set(word, result);
+    }
+    return result;
   };
 
   private run<T extends StringExpansion>(word: string, options: LexOptions, expand: (word: string, env: EnvLookup, options: LexOptions) => T): T {

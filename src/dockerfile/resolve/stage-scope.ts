@@ -14,6 +14,8 @@ export function envList(env: Map<string, string>): string[] {
 
 /** The mutable variable state of one stage. */
 export class StageScope {
+  /** Changes whenever a value of `shell` changes, so expansions over it can be cached. */
+  shellVersion = 0;
   private current?: ScopeSnapshot;
   /** `KEY=value` lines of the image env, kept until ENV changes it. */
   private configList?: string[];
@@ -46,6 +48,7 @@ export class StageScope {
   private setShell(key: string, value: string): void {
     if (this.shell.get(key) !== value) {
       this.shell.set(key, value);
+      this.shellVersion++;
       this.current = undefined;
     }
   }

@@ -6,12 +6,13 @@ import { DirectiveParser } from './directives.js';
 import { isGoSpace } from './go-text.js';
 import { detectHeredocs } from './heredoc.js';
 import { LineParseError } from './line-parsers.js';
-import { buildNode } from './node-builder.js';
+import { buildNode, type NodeContext } from './node-builder.js';
 import { JoinedLineMap, LineIndex } from './source.js';
+import { EMPTY, type SyntaxNode } from './syntax-node.js';
 
 /** The raw syntax tree of a Dockerfile. */
 export interface AstParseResult {
-  nodes: AstNode[];
+  nodes: SyntaxNode[];
   directives: Directive[];
   escapeChar: '\\' | '`';
   /** Parser warnings (empty continuation lines). */
@@ -58,10 +59,14 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
   const lineStart = (i: number) => (i === 0 && bom ? 1 : index.lineStart(i));
   const directiveParser = new DirectiveParser();
   const directives: Directive[] = [];
-  const nodes: AstNode[] = [];
+  const nodes: SyntaxNode[] = [];
   const warnings: Diagnostic[] = [];
   let escape = '\\';
-  let comments: string[] = [];
+  let comments: string[] = EMPTY;
+  /** Created at the first instruction: directives (the escape character) come before it. */
+  let ctx: NodeContext | undefined;
+  /** Reset for each instruction (only the current one's offsets are mapped). */
+  const map = new JoinedLineMap();
 
   for (let i = 0; i < lineCount; i++) {
     const start = lineStart(i);
@@ -78,7 +83,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
     const isComment = first < end && text[first] === '#';
     if (isComment) {
       const comment = text.slice(start + 1, rawEnd).trim();
-      comments = comment === '' ? [] : [...comments, comment];
+      comments = comment === '' ? EMPTY : [...comments, comment];
     }
     if (!directiveParser.finished) {
       let found;
@@ -88,7 +93,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
         throw dockerfileError(site(start), (err as Error).message, 'remove the repeated directive');
       }
       if (found) {
-        comments.pop();
+        comments = comments.slice(0, -1);
         if (found.name === 'escape') {
           if (found.value !== '`' && found.value !== '\\') throw dockerfileError(site(start), `invalid escape token '${found.value}' does not match \` or \\`, 'use # escape=` or # escape=\\');
           escape = found.value;
@@ -101,7 +106,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
     let keptEnd = trimContinuation(text, first, end, escape);
     let endOfLine = keptEnd === end;
     let joined = text.slice(first, keptEnd);
-    const map = new JoinedLineMap(first);
+    map.reset(first);
     let endOffset = end;
     let hasEmptyContinuation = false;
     while (!endOfLine && i + 1 < lineCount) {
@@ -128,9 +133,10 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
         url: 'https://docs.docker.com/go/dockerfile/rule/no-empty-continuation/',
       });
     }
-    let node: AstNode;
+    let node;
+    ctx ??= { index, escape, keywords: new Map(), words: new Map() };
     try {
-      node = buildNode(joined, 0, map, index, escape, comments);
+      node = buildNode(joined, 0, map, ctx, comments);
     } catch (err) {
       if (err instanceof LineParseError) throw dockerfileError(site(map.toSource(err.offset)), err.message, err.hint);
       throw err;
@@ -155,20 +161,19 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
       }
       const content = text.slice(bodyStart, bodyEnd);
       const body: Heredoc = { ...doc, content: doc.chomp ? content.replace(/(^|\n)\t+/g, '$1') : content, range: index.range(bodyStart, endOffset) };
-      const target = node.keyword === 'onbuild' && node.inner ? node.inner : node;
-      target.heredocs.push(body);
-      if (target !== node) node.heredocs.push(body);
+      const target: SyntaxNode = node.keyword === 'onbuild' && node.inner ? node.inner : node;
+      target.heredocs = [...target.heredocs, body];
+      if (target !== node) node.heredocs = [...node.heredocs, body];
     }
-    node.range = index.range(first, endOffset);
+    node.end = endOffset;
     node.startLine = startLine;
     node.endLine = i + 1;
-    node.original = endOffset - first === node.text.length && text.startsWith(node.text, first) ? node.text : text.slice(first, endOffset);
     if (node.inner) {
       node.inner.startLine = startLine;
       node.inner.endLine = i + 1;
     }
     nodes.push(node);
-    comments = [];
+    comments = EMPTY;
   }
   if (nodes.length === 0) {
     throw dockerfileError(site(text.length), 'file with no instructions', 'a Dockerfile needs at least a FROM instruction');

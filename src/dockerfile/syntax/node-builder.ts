@@ -1,38 +1,53 @@
 // One joined instruction line → AstNode: BuildKit's splitCommand (keyword, flags, rest) and the
-// keyword's argument parser, with every piece mapped back to its source range.
-import type { AstNode, Flag, SourceRange, Word } from '../types.js';
+// keyword's argument parser, with every piece mapped back to its source offsets.
 import { goLeadingSpace, goTrimSpace } from './go-text.js';
 import { LINE_PARSERS, LineParseError, parseIgnore, type ParsedArgs } from './line-parsers.js';
 import type { JoinedLineMap, LineIndex } from './source.js';
+import { EMPTY, SourceFlag, SyntaxNode, type ArgumentList, type KeywordSpelling } from './syntax-node.js';
 import { extractBuilderFlags, isSplitSpace } from './words.js';
+
+/** What the nodes of one parse share: the source, and one string per keyword spelling or short word. */
+export interface NodeContext {
+  index: LineIndex;
+  escape: string;
+  /** Keyword as written → its spelling, so equal spellings share their strings. */
+  keywords: Map<string, KeywordSpelling>;
+  /** Argument values up to SHARED_WORD_LENGTH characters seen so far, so repeated ones are stored once. */
+  words: Map<string, string>;
+}
+
+/** Longer argument values are rarely repeated and are kept as slices of the source. */
+const SHARED_WORD_LENGTH = 64;
 
 /**
  * Builds the node for `line`, which sits at offset `base` of the joined instruction line.
- * Line ranges (startLine/endLine/original) are filled in by the caller, so they start as 0.
+ * Line numbers and the end of heredoc bodies are filled in by the caller.
  */
-export function buildNode(line: string, base: number, map: JoinedLineMap, index: LineIndex, escape: string, comments: string[]): AstNode {
+export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: NodeContext, comments: string[]): SyntaxNode {
+  const { index, escape } = ctx;
   const lead = goLeadingSpace(line);
   const trimmed = goTrimSpace(line);
   const start = base + lead;
   // BuildKit splits the keyword from the rest on the first run of [\t\v\f\r ].
   let cmdEnd = 0;
   while (cmdEnd < trimmed.length && !isSplitSpace(trimmed.charCodeAt(cmdEnd))) cmdEnd++;
-  const keywordText = trimmed.slice(0, cmdEnd);
-  let flags: Flag[] = [];
+  const spelling = keywordSpelling(ctx, trimmed.slice(0, cmdEnd));
+  const keyword = spelling.lower;
+  let flags: SourceFlag[] = EMPTY;
   let restText = '';
-  let restOffset = start + cmdEnd;
+  let restFrom = cmdEnd;
   if (cmdEnd < trimmed.length) {
     let afterStart = cmdEnd + 1;
     while (afterStart < trimmed.length && isSplitSpace(trimmed.charCodeAt(afterStart))) afterStart++;
     const after = trimmed.slice(afterStart);
     const afterOffset = start + afterStart;
     const extracted = extractBuilderFlags(after, escape);
-    flags = extracted.flags.map((f) => toFlag(f.value, map.range(index, f.start + afterOffset, f.end + afterOffset)));
+    if (extracted.flags.length > 0) flags = extracted.flags.map((f) => toFlag(f.value, index, map.toSource(f.start + afterOffset), sourceEnd(map, f.start + afterOffset, f.end + afterOffset)));
     const restRaw = after.slice(extracted.restStart);
     restText = goTrimSpace(restRaw);
-    restOffset = afterOffset + extracted.restStart + goLeadingSpace(restRaw);
+    restFrom = afterStart + extracted.restStart + goLeadingSpace(restRaw);
   }
-  const keyword = keywordText.toLowerCase();
+  const restOffset = start + restFrom;
   let parsed: ParsedArgs;
   try {
     parsed = (LINE_PARSERS.get(keyword) ?? parseIgnore)({ text: restText, offset: restOffset, escape });
@@ -40,31 +55,54 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, index:
     if (err instanceof LineParseError) err.offset = restOffset;
     throw err;
   }
-  const words: Word[] = parsed.args.map((p) => ({ value: p.value, range: map.range(index, p.start, p.end) }));
-  const inner = parsed.inner ? buildNode(parsed.inner.text, parsed.inner.offset, map, index, escape, []) : undefined;
-  return {
-    keyword,
-    keywordText,
-    keywordRange: map.range(index, start, start + cmdEnd),
-    flags,
-    args: words,
-    json: parsed.json,
-    heredocs: [],
-    inner,
-    original: trimmed,
-    text: trimmed,
-    rest: restText,
-    restRange: map.range(index, restOffset, restOffset + restText.length),
-    comments,
-    range: map.range(index, start, start + trimmed.length),
-    startLine: 0,
-    endLine: 0,
-  };
+  let words: ArgumentList = EMPTY;
+  if (parsed.args.length > 0) {
+    // Sized up front: pushing onto [] would reserve room for 17 entries.
+    words = new Array<string | number>(parsed.args.length * 3);
+    for (let k = 0; k < parsed.args.length; k++) {
+      const p = parsed.args[k];
+      words[3 * k] = shared(ctx, p.value);
+      words[3 * k + 1] = map.toSource(p.start);
+      words[3 * k + 2] = sourceEnd(map, p.start, p.end);
+    }
+  }
+  const inner = parsed.inner ? buildNode(parsed.inner.text, parsed.inner.offset, map, ctx, EMPTY) : undefined;
+  const end = sourceEnd(map, start, start + trimmed.length);
+  // Only ONBUILD's inner node is built at a non-zero base.
+  const nested = base > 0;
+  const continued = map.continued
+    ? { text: trimmed, keywordEnd: sourceEnd(map, start, start + cmdEnd), restStart: map.toSource(restOffset), restEnd: sourceEnd(map, restOffset, restOffset + restText.length), nested }
+    : undefined;
+  return new SyntaxNode(spelling, flags, words, parsed.json, inner, comments, index, map.toSource(start), end, trimmed.length, restFrom, restFrom + restText.length, continued);
+}
+
+/** Source offset just after the joined span [start, end) (its start when the span is empty). */
+function sourceEnd(map: JoinedLineMap, start: number, end: number): number {
+  return end > start ? map.toSource(end - 1) + 1 : map.toSource(start);
+}
+
+/** The shared spelling of a keyword as written. */
+function keywordSpelling(ctx: NodeContext, written: string): KeywordSpelling {
+  let known = ctx.keywords.get(written);
+  if (!known) {
+    known = { text: written, lower: written.toLowerCase() };
+    ctx.keywords.set(written, known);
+  }
+  return known;
+}
+
+/** One string per distinct short argument value of the parse. */
+function shared(ctx: NodeContext, value: string): string {
+  if (value.length > SHARED_WORD_LENGTH) return value;
+  const known = ctx.words.get(value);
+  if (known !== undefined) return known;
+  ctx.words.set(value, value);
+  return value;
 }
 
 /** A flag as written (`--name=value`, quotes removed) split into name and value. */
-function toFlag(written: string, range: SourceRange): Flag {
+function toFlag(written: string, index: LineIndex, from: number, to: number): SourceFlag {
   const body = written.startsWith('--') ? written.slice(2) : written;
   const eq = body.indexOf('=');
-  return { name: eq < 0 ? body : body.slice(0, eq), value: eq < 0 ? undefined : body.slice(eq + 1), original: written, range };
+  return new SourceFlag(eq < 0 ? body : body.slice(0, eq), eq < 0 ? undefined : body.slice(eq + 1), written, index, from, to);
 }

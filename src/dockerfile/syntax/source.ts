@@ -45,6 +45,12 @@ export class LineIndex {
     return { line: lo + 1, column: offset - this.starts[lo] + 1, offset };
   }
 
+  /** `{ file, line, column }` of a 0-based offset (what typed instructions record). */
+  location(file: string, offset: number): { file: string; line: number; column: number } {
+    const { line, column } = this.position(offset);
+    return { file, line, column };
+  }
+
   /** A range from two offsets (positions are computed when read). */
   range(start: number, end: number): SourceRange {
     return new Span(this, start, end);
@@ -83,9 +89,20 @@ export class JoinedLineMap {
   /** Segment starts, only once a continuation line added a second segment. */
   private joined?: number[];
   private source?: number[];
+  /** Where the joined line's first segment starts in the source. */
+  private firstSource = 0;
 
-  /** `sourceOffset`: where the joined line's first segment starts in the source. */
-  constructor(private readonly firstSource: number) {}
+  /** Starts mapping a new joined line whose first segment starts at source offset `firstSource`. */
+  reset(firstSource: number): void {
+    this.firstSource = firstSource;
+    this.joined = undefined;
+    this.source = undefined;
+  }
+
+  /** Whether continuation lines were joined (else joined offsets are source offsets from the start). */
+  get continued(): boolean {
+    return this.joined !== undefined;
+  }
 
   /** Records that the joined line continues at `joinedOffset` with source text at `sourceOffset`. */
   add(joinedOffset: number, sourceOffset: number): void {
@@ -108,11 +125,5 @@ export class JoinedLineMap {
       else hi = mid - 1;
     }
     return this.source[lo] + (joinedOffset - this.joined[lo]);
-  }
-
-  /** The source range of a joined [start, end) span. */
-  range(index: LineIndex, start: number, end: number): SourceRange {
-    const s = this.toSource(start);
-    return index.range(s, end > start ? this.toSource(end - 1) + 1 : s);
   }
 }
