@@ -134,7 +134,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
       });
     }
     let node;
-    ctx ??= { index, escape, keywords: new Map(), words: new Map() };
+    ctx ??= { index, escape, keywords: new Map(), words: new Map(), pieces: [] };
     try {
       node = buildNode(joined, 0, map, ctx, comments);
     } catch (err) {

@@ -1,7 +1,7 @@
 // Per-instruction argument parsers of BuildKit's parser (its dispatch table): they turn the text
 // after keyword and flags into argument nodes. Offsets are into the joined instruction line.
 import { fromByteString, goQuote, isGoSpace, toByteString } from './go-text.js';
-import { parseWords, splitWhitespace, type Piece } from './words.js';
+import { parseWords, splitWhitespace, type FlatPieces } from './words.js';
 
 /** A parse failure inside one instruction, located later by the caller. */
 export class LineParseError extends Error {
@@ -12,9 +12,11 @@ export class LineParseError extends Error {
   }
 }
 
-/** What a line parser produces. `inner` is ONBUILD's wrapped instruction text. */
+/**
+ * What a line parser produces besides the arguments it appends: whether they are in exec (JSON)
+ * form, and `inner`, ONBUILD's wrapped instruction text.
+ */
 export interface ParsedArgs {
-  args: Piece[];
   json: boolean;
   inner?: { text: string; offset: number };
 }
@@ -26,17 +28,20 @@ export interface RestText {
   escape: string;
 }
 
-type LineParser = (rest: RestText) => ParsedArgs;
+/** Appends the instruction's arguments to `out` (which it finds empty) and says how they were written. */
+type LineParser = (rest: RestText, out: FlatPieces) => ParsedArgs;
 
-const NONE: ParsedArgs = { args: [], json: false };
+const SHELL_FORM: ParsedArgs = Object.freeze({ json: false });
+const JSON_FORM: ParsedArgs = Object.freeze({ json: true });
 const NOT_STRING_ARRAY = 'when using JSON array syntax, arrays must be comprised of strings only';
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** BuildKit's parseJSON: the decoded strings, undefined when the text is not a JSON array. */
-function parseJson(rest: RestText): ParsedArgs | undefined {
+/** BuildKit's parseJSON: appends the decoded strings; undefined (nothing appended) when the text is not a JSON array. */
+function parseJson(rest: RestText, out: FlatPieces): ParsedArgs | undefined {
   let lead = 0;
   while (lead < rest.text.length && isGoSpace(rest.text[lead])) lead++;
-  const text = rest.text.slice(lead);
-  if (!text.startsWith('[')) return undefined;
+  if (rest.text[lead] !== '[') return undefined;
+  const text = lead === 0 ? rest.text : rest.text.slice(lead);
   let decoded: unknown;
   try {
     decoded = JSON.parse(text);
@@ -45,84 +50,91 @@ function parseJson(rest: RestText): ParsedArgs | undefined {
   }
   if (!Array.isArray(decoded)) return undefined;
   if (decoded.some((v) => typeof v !== 'string')) throw new LineParseError(NOT_STRING_ARRAY, 'use a JSON array of strings, e.g. ["executable", "arg"]');
-  const spans = jsonStringSpans(text);
-  const args = (decoded as string[]).map((value, i) => ({
-    value: value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'),
-    start: rest.offset + lead + spans[i][0],
-    end: rest.offset + lead + spans[i][1],
-  }));
-  return { args, json: true };
-}
-
-/** [start, end) of each string literal in a JSON array of strings. */
-function jsonStringSpans(text: string): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] !== '"') continue;
+  // Each decoded string sits at the next string literal of the text.
+  const base = rest.offset + lead;
+  let i = 0;
+  for (const value of decoded as string[]) {
+    while (text[i] !== '"') i++;
     const start = i;
-    for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    spans.push([start, i + 1]);
+    for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    i++;
+    out.push(value.replace(LONE_SURROGATE, '\ufffd'), base + start, base + i);
   }
-  return spans;
+  return JSON_FORM;
 }
 
-function whole(rest: RestText): ParsedArgs {
-  return rest.text === '' ? NONE : { args: [{ value: rest.text, start: rest.offset, end: rest.offset + rest.text.length }], json: false };
+function whole(rest: RestText, out: FlatPieces): ParsedArgs {
+  if (rest.text !== '') out.push(rest.text, rest.offset, rest.offset + rest.text.length);
+  return SHELL_FORM;
 }
 
-const parseMaybeJson: LineParser = (rest) => (rest.text === '' ? NONE : parseJson(rest) ?? whole(rest));
+const parseMaybeJson: LineParser = (rest, out) => (rest.text === '' ? SHELL_FORM : parseJson(rest, out) ?? whole(rest, out));
 
-const parseWhitespaceDelimited: LineParser = (rest) =>
-  rest.text === '' ? NONE : { args: splitWhitespace(rest.text, rest.offset), json: false };
+const parseWhitespaceDelimited: LineParser = (rest, out) => {
+  if (rest.text !== '') splitWhitespace(rest.text, rest.offset, out);
+  return SHELL_FORM;
+};
 
-const parseMaybeJsonToList: LineParser = (rest) => parseJson(rest) ?? parseWhitespaceDelimited(rest);
+const parseMaybeJsonToList: LineParser = (rest, out) => parseJson(rest, out) ?? parseWhitespaceDelimited(rest, out);
 
-function shift(p: Piece, offset: number): Piece {
-  return { value: p.value, start: p.start + offset, end: p.end + offset };
-}
-
-function parseNameVal(rest: RestText, key: string): ParsedArgs {
-  const words = parseWords(rest.text, rest.escape);
-  if (words.length === 0) return NONE;
-  if (!words[0].value.includes('=')) {
-    const parts = splitWhitespace(rest.text, rest.offset, 2);
-    if (parts.length < 2) throw new LineParseError(`${key} must have two arguments`, `write ${key} ${parts[0].value}=<value>`);
-    const end = parts[1].end;
-    return { args: [parts[0], parts[1], { value: '', start: end, end }], json: false };
+function parseNameVal(rest: RestText, out: FlatPieces, key: string): ParsedArgs {
+  parseWords(rest.text, rest.escape, rest.offset, out);
+  const count = out.length / 3;
+  if (count === 0) return SHELL_FORM;
+  if (!(out[0] as string).includes('=')) {
+    out.length = 0;
+    splitWhitespace(rest.text, rest.offset, out, 2);
+    if (out.length < 6) throw new LineParseError(`${key} must have two arguments`, `write ${key} ${out[0] as string}=<value>`);
+    out.push('', out[5], out[5]);
+    return SHELL_FORM;
   }
-  const args: Piece[] = [];
-  for (const word of words) {
-    const eq = word.value.indexOf('=');
-    if (eq < 0) {
-      throw new LineParseError(`Syntax error - can't find = in ${goQuote(word.value)}. Must be of the form: name=value`, `write ${word.value}=<value>`);
+  for (let k = 0; k < count; k++) {
+    const word = out[3 * k] as string;
+    if (!word.includes('=')) {
+      throw new LineParseError(`Syntax error - can't find = in ${goQuote(word)}. Must be of the form: name=value`, `write ${word}=<value>`);
     }
-    const w = shift(word, rest.offset);
-    args.push(
-      { value: word.value.slice(0, eq), start: w.start, end: w.start + eq },
-      { value: word.value.slice(eq + 1), start: w.start + eq + 1, end: w.end },
-      { value: '=', start: w.start + eq, end: w.start + eq + 1 },
-    );
   }
-  return { args, json: false };
+  // Each word becomes name, value and "=" in place; going backwards reads every word before it is overwritten.
+  out.length = 9 * count;
+  for (let k = count - 1; k >= 0; k--) {
+    const word = out[3 * k] as string;
+    const start = out[3 * k + 1] as number;
+    const end = out[3 * k + 2] as number;
+    const eq = word.indexOf('=');
+    const at = 9 * k;
+    out[at] = word.slice(0, eq);
+    out[at + 1] = start;
+    out[at + 2] = start + eq;
+    out[at + 3] = word.slice(eq + 1);
+    out[at + 4] = start + eq + 1;
+    out[at + 5] = end;
+    out[at + 6] = '=';
+    out[at + 7] = start + eq;
+    out[at + 8] = start + eq + 1;
+  }
+  return SHELL_FORM;
 }
 
-const parseArg: LineParser = (rest) => ({ args: parseWords(rest.text, rest.escape).map((w) => shift(w, rest.offset)), json: false });
+const parseArg: LineParser = (rest, out) => {
+  parseWords(rest.text, rest.escape, rest.offset, out);
+  return SHELL_FORM;
+};
 
 /** HEALTHCHECK: its type word, then the rest as for CMD. Byte-wise like the Go original. */
-const parseHealthConfig: LineParser = (rest) => {
+const parseHealthConfig: LineParser = (rest, out) => {
   const bytes = toByteString(rest.text);
   let sep = 0;
   while (sep < bytes.length && !isGoSpace(bytes[sep])) sep++;
   let next = sep;
   while (next < bytes.length && isGoSpace(bytes[next])) next++;
-  if (sep === 0) return NONE;
+  if (sep === 0) return SHELL_FORM;
   const typ = fromByteString(bytes.slice(0, sep));
   const nextChar = fromByteString(bytes.slice(0, next)).length;
-  const cmd = parseMaybeJson({ text: fromByteString(bytes.slice(next)), offset: rest.offset + nextChar, escape: rest.escape });
-  return { args: [{ value: typ, start: rest.offset, end: rest.offset + typ.length }, ...cmd.args], json: cmd.json };
+  out.push(typ, rest.offset, rest.offset + typ.length);
+  return parseMaybeJson({ text: fromByteString(bytes.slice(next)), offset: rest.offset + nextChar, escape: rest.escape }, out);
 };
 
-const parseSubCommand: LineParser = (rest) => (rest.text === '' ? NONE : { args: [], json: false, inner: { text: rest.text, offset: rest.offset } });
+const parseSubCommand: LineParser = (rest) => (rest.text === '' ? SHELL_FORM : { json: false, inner: { text: rest.text, offset: rest.offset } });
 
 /** Keyword (lowercase) → argument parser; unknown keywords get one empty argument like BuildKit's parseIgnore. */
 export const LINE_PARSERS = new Map<string, LineParser>(Object.entries({
@@ -131,11 +143,11 @@ export const LINE_PARSERS = new Map<string, LineParser>(Object.entries({
   cmd: parseMaybeJson,
   copy: parseMaybeJsonToList,
   entrypoint: parseMaybeJson,
-  env: (rest) => parseNameVal(rest, 'ENV'),
+  env: (rest, out) => parseNameVal(rest, out, 'ENV'),
   expose: parseWhitespaceDelimited,
   from: parseWhitespaceDelimited,
   healthcheck: parseHealthConfig,
-  label: (rest) => parseNameVal(rest, 'LABEL'),
+  label: (rest, out) => parseNameVal(rest, out, 'LABEL'),
   maintainer: whole,
   onbuild: parseSubCommand,
   run: parseMaybeJson,
@@ -147,6 +159,7 @@ export const LINE_PARSERS = new Map<string, LineParser>(Object.entries({
 }));
 
 /** BuildKit's parseIgnore, used for unknown instructions. */
-export function parseIgnore(rest: RestText): ParsedArgs {
-  return { args: [{ value: '', start: rest.offset, end: rest.offset }], json: false };
+export function parseIgnore(rest: RestText, out: FlatPieces): ParsedArgs {
+  out.push('', rest.offset, rest.offset);
+  return SHELL_FORM;
 }

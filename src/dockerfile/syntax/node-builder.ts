@@ -4,7 +4,7 @@ import { goLeadingSpace, goTrimSpace } from './go-text.js';
 import { LINE_PARSERS, LineParseError, parseIgnore, type ParsedArgs } from './line-parsers.js';
 import type { JoinedLineMap, LineIndex } from './source.js';
 import { EMPTY, SourceFlag, SyntaxNode, type ArgumentList, type KeywordSpelling } from './syntax-node.js';
-import { extractBuilderFlags, isSplitSpace } from './words.js';
+import { extractBuilderFlags, isSplitSpace, type FlatPieces } from './words.js';
 
 /** What the nodes of one parse share: the source, and one string per keyword spelling or short word. */
 export interface NodeContext {
@@ -14,6 +14,8 @@ export interface NodeContext {
   keywords: Map<string, KeywordSpelling>;
   /** Argument values up to SHARED_WORD_LENGTH characters seen so far, so repeated ones are stored once. */
   words: Map<string, string>;
+  /** Scratch list the line parsers append one node's arguments to, reused from node to node. */
+  pieces: FlatPieces;
 }
 
 /** Longer argument values are rarely repeated and are kept as slices of the source. */
@@ -48,22 +50,24 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
     restFrom = afterStart + extracted.restStart + goLeadingSpace(restRaw);
   }
   const restOffset = start + restFrom;
+  const pieces = ctx.pieces;
+  pieces.length = 0;
   let parsed: ParsedArgs;
   try {
-    parsed = (LINE_PARSERS.get(keyword) ?? parseIgnore)({ text: restText, offset: restOffset, escape });
+    parsed = (LINE_PARSERS.get(keyword) ?? parseIgnore)({ text: restText, offset: restOffset, escape }, pieces);
   } catch (err) {
     if (err instanceof LineParseError) err.offset = restOffset;
     throw err;
   }
   let words: ArgumentList = EMPTY;
-  if (parsed.args.length > 0) {
+  if (pieces.length > 0) {
     // Sized up front: pushing onto [] would reserve room for 17 entries.
-    words = new Array<string | number>(parsed.args.length * 3);
-    for (let k = 0; k < parsed.args.length; k++) {
-      const p = parsed.args[k];
-      words[3 * k] = shared(ctx, p.value);
-      words[3 * k + 1] = map.toSource(p.start);
-      words[3 * k + 2] = sourceEnd(map, p.start, p.end);
+    words = new Array<string | number>(pieces.length);
+    for (let k = 0; k < pieces.length; k += 3) {
+      const from = pieces[k + 1] as number;
+      words[k] = shared(ctx, pieces[k] as string);
+      words[k + 1] = map.toSource(from);
+      words[k + 2] = sourceEnd(map, from, pieces[k + 2] as number);
     }
   }
   const inner = parsed.inner ? buildNode(parsed.inner.text, parsed.inner.offset, map, ctx, EMPTY) : undefined;

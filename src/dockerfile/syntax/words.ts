@@ -10,12 +10,18 @@ export interface Piece {
 }
 
 /**
+ * Arguments as flat (value, start, end) triples, appended to by the scanners so that no object
+ * is made per argument. Offsets are into the joined instruction line.
+ */
+export type FlatPieces = Array<string | number>;
+
+/**
  * BuildKit's parseWords: splits on unquoted whitespace, keeping quotes and escape characters
  * as written (they are removed later by expansion). Because nothing is dropped except an escape
- * character ending the text, each word is a slice of the input.
+ * character ending the text, each word is a slice of the input. Appends the words to `out`,
+ * their offsets shifted by `offset`.
  */
-export function parseWords(rest: string, escape: string): Piece[] {
-  const words: Piece[] = [];
+export function parseWords(rest: string, escape: string, offset: number, out: FlatPieces): void {
   const n = rest.length;
   let pos = 0;
   while (pos < n) {
@@ -49,9 +55,8 @@ export function parseWords(rest: string, escape: string): Piece[] {
       pos += rest.codePointAt(pos)! > 0xffff ? 2 : 1;
     }
     const stop = end >= 0 ? end : Math.min(pos, n);
-    if (stop > start) words.push({ value: rest.slice(start, stop), start, end: stop });
+    if (stop > start) out.push(rest.slice(start, stop), offset + start, offset + stop);
   }
-  return words;
 }
 
 /** Result of extractBuilderFlags: the flags (as written, quotes removed) and where the rest starts. */
@@ -60,6 +65,8 @@ export interface ExtractedFlags {
   restStart: number;
 }
 
+const NO_FLAGS: ExtractedFlags = Object.freeze({ flags: Object.freeze([]) as unknown as Piece[], restStart: 0 });
+
 /**
  * BuildKit's extractBuilderFlags: leading `--flag[=value]` words. Like the Go original it walks
  * bytes, not characters, so non-ASCII text in flags behaves exactly as in BuildKit. A flag's
@@ -67,7 +74,7 @@ export interface ExtractedFlags {
  */
 export function extractBuilderFlags(line: string, escape: string): ExtractedFlags {
   const first = line[0];
-  if (first !== '-' && (first === undefined || !isGoSpace(first))) return { flags: [], restStart: 0 };
+  if (first !== '-' && (first === undefined || !isGoSpace(first))) return NO_FLAGS;
   const bytes = toByteString(line);
   const n = bytes.length;
   const flags: Piece[] = [];
@@ -146,22 +153,25 @@ export function isSplitSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 11 || c === 12 || c === 13;
 }
 
-/** Go's reWhitespace.Split(s, n): split on runs of space, tab, VT, FF, CR (n < 0: no limit). */
-export function splitWhitespace(s: string, offset: number, limit = -1): Piece[] {
-  const out: Piece[] = [];
+/**
+ * Go's reWhitespace.Split(s, n): split on runs of space, tab, VT, FF, CR (n < 0: no limit).
+ * Appends the parts to `out`, their offsets shifted by `offset`.
+ */
+export function splitWhitespace(s: string, offset: number, out: FlatPieces, limit = -1): void {
+  let parts = 1;
   let last = 0;
   for (let i = 0; i < s.length; ) {
     if (!isSplitSpace(s.charCodeAt(i))) {
       i++;
       continue;
     }
-    if (limit > 0 && out.length === limit - 1) break;
+    if (limit > 0 && parts === limit) break;
     let j = i + 1;
     while (j < s.length && isSplitSpace(s.charCodeAt(j))) j++;
-    out.push({ value: s.slice(last, i), start: offset + last, end: offset + i });
+    out.push(s.slice(last, i), offset + last, offset + i);
+    parts++;
     last = j;
     i = j;
   }
-  out.push({ value: s.slice(last), start: offset + last, end: offset + s.length });
-  return out;
+  out.push(s.slice(last), offset + last, offset + s.length);
 }
