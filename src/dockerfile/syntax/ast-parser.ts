@@ -8,6 +8,7 @@ import { detectHeredocs } from './heredoc.js';
 import { LineParseError } from './line-parsers.js';
 import { buildNode, type NodeContext } from './node-builder.js';
 import { JoinedLineMap, LineIndex } from './source.js';
+import { FlatPieces } from './words.js';
 import { EMPTY, type SyntaxNode } from './syntax-node.js';
 
 /** The raw syntax tree of a Dockerfile. */
@@ -134,7 +135,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
       });
     }
     let node;
-    ctx ??= { index, escape, keywords: new Map(), words: new Map(), pieces: [] };
+    ctx ??= { index, escape, keywords: new Map(), words: new Map(), pieces: new FlatPieces() };
     try {
       node = buildNode(joined, 0, map, ctx, comments);
     } catch (err) {

@@ -3,6 +3,7 @@
 import type { Heredoc } from '../types.js';
 import { dockerfileError, type ErrorSite } from '../errors.js';
 import { expandWord } from '../shell/lexer.js';
+import { isPlain } from '../shell/word-split.js';
 
 const HEREDOC = /^(\d*)<<(-?)([^<]*)$/;
 const NO_ENV = () => undefined;
@@ -12,14 +13,22 @@ export type HeredocMarker = Omit<Heredoc, 'content' | 'range'>;
 
 /** Parses one word as a heredoc marker (`<<EOF`, `<<-"EOF"`, `3<<EOF`); undefined when it is not one. */
 export function parseHeredocMarker(word: string): HeredocMarker | undefined {
+  if (!word.includes('<<')) return undefined;
   const m = HEREDOC.exec(word);
   if (!m || m[3] === '') return undefined;
+  const chomp = m[2] === '-';
+  // Without quotes, escapes or variables the delimiter is one word and expands to itself.
+  if (isPlain(m[3], {})) return withDescriptor({ name: m[3], expand: true, chomp }, m[1]);
   const words = expandWord(m[3], NO_ENV, { skipUnsetEnv: true }).words;
   if (words.length !== 1) return undefined;
   const raw = expandWord(m[3], NO_ENV, { skipUnsetEnv: true, rawQuotes: true }).words;
   const quotes = (s: string) => s.split(/['"]/).length - 1;
-  const marker: HeredocMarker = { name: words[0], expand: quotes(words[0]) === quotes(raw[0] ?? ''), chomp: m[2] === '-' };
-  if (m[1] !== '') marker.fileDescriptor = Number(m[1]);
+  return withDescriptor({ name: words[0], expand: quotes(words[0]) === quotes(raw[0] ?? ''), chomp }, m[1]);
+}
+
+/** The marker with the file descriptor written before `<<`, if any. */
+function withDescriptor(marker: HeredocMarker, descriptor: string): HeredocMarker {
+  if (descriptor !== '') marker.fileDescriptor = Number(descriptor);
   return marker;
 }
 

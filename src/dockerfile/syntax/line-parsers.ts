@@ -79,38 +79,32 @@ const parseMaybeJsonToList: LineParser = (rest, out) => parseJson(rest, out) ?? 
 
 function parseNameVal(rest: RestText, out: FlatPieces, key: string): ParsedArgs {
   parseWords(rest.text, rest.escape, rest.offset, out);
-  const count = out.length / 3;
+  const count = out.count;
   if (count === 0) return SHELL_FORM;
-  if (!(out[0] as string).includes('=')) {
-    out.length = 0;
+  if (!out.value(0).includes('=')) {
+    out.count = 0;
     splitWhitespace(rest.text, rest.offset, out, 2);
-    if (out.length < 6) throw new LineParseError(`${key} must have two arguments`, `write ${key} ${out[0] as string}=<value>`);
-    out.push('', out[5], out[5]);
+    if (out.count < 2) throw new LineParseError(`${key} must have two arguments`, `write ${key} ${out.value(0)}=<value>`);
+    out.push('', out.end(1), out.end(1));
     return SHELL_FORM;
   }
   for (let k = 0; k < count; k++) {
-    const word = out[3 * k] as string;
+    const word = out.value(k);
     if (!word.includes('=')) {
       throw new LineParseError(`Syntax error - can't find = in ${goQuote(word)}. Must be of the form: name=value`, `write ${word}=<value>`);
     }
   }
-  // Each word becomes name, value and "=" in place; going backwards reads every word before it is overwritten.
-  out.length = 9 * count;
+  // Each word becomes name, value and "=": appended first, then the words are rewritten in place
+  // from the last, so every word is read before it is overwritten.
+  for (let k = count; k < 3 * count; k++) out.push('', 0, 0);
   for (let k = count - 1; k >= 0; k--) {
-    const word = out[3 * k] as string;
-    const start = out[3 * k + 1] as number;
-    const end = out[3 * k + 2] as number;
+    const word = out.value(k);
+    const start = out.start(k);
+    const end = out.end(k);
     const eq = word.indexOf('=');
-    const at = 9 * k;
-    out[at] = word.slice(0, eq);
-    out[at + 1] = start;
-    out[at + 2] = start + eq;
-    out[at + 3] = word.slice(eq + 1);
-    out[at + 4] = start + eq + 1;
-    out[at + 5] = end;
-    out[at + 6] = '=';
-    out[at + 7] = start + eq;
-    out[at + 8] = start + eq + 1;
+    out.set(3 * k, word.slice(0, eq), start, start + eq);
+    out.set(3 * k + 1, word.slice(eq + 1), start + eq + 1, end);
+    out.set(3 * k + 2, '=', start + eq, start + eq + 1);
   }
   return SHELL_FORM;
 }

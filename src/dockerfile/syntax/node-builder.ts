@@ -4,7 +4,7 @@ import { goLeadingSpace, goTrimSpace } from './go-text.js';
 import { LINE_PARSERS, LineParseError, parseIgnore, type ParsedArgs } from './line-parsers.js';
 import type { JoinedLineMap, LineIndex } from './source.js';
 import { EMPTY, SourceFlag, SyntaxNode, type ArgumentList, type KeywordSpelling } from './syntax-node.js';
-import { extractBuilderFlags, isSplitSpace, type FlatPieces } from './words.js';
+import { extractBuilderFlags, FlatPieces, isSplitSpace } from './words.js';
 
 /** What the nodes of one parse share: the source, and one string per keyword spelling or short word. */
 export interface NodeContext {
@@ -51,7 +51,7 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
   }
   const restOffset = start + restFrom;
   const pieces = ctx.pieces;
-  pieces.length = 0;
+  pieces.count = 0;
   let parsed: ParsedArgs;
   try {
     parsed = (LINE_PARSERS.get(keyword) ?? parseIgnore)({ text: restText, offset: restOffset, escape }, pieces);
@@ -60,14 +60,14 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
     throw err;
   }
   let words: ArgumentList = EMPTY;
-  if (pieces.length > 0) {
+  if (pieces.count > 0) {
     // Sized up front: pushing onto [] would reserve room for 17 entries.
-    words = new Array<string | number>(pieces.length);
-    for (let k = 0; k < pieces.length; k += 3) {
-      const from = pieces[k + 1] as number;
-      words[k] = shared(ctx, pieces[k] as string);
-      words[k + 1] = map.toSource(from);
-      words[k + 2] = sourceEnd(map, from, pieces[k + 2] as number);
+    words = new Array<string | number>(3 * pieces.count);
+    for (let k = 0; k < pieces.count; k++) {
+      const from = pieces.start(k);
+      words[3 * k] = shared(ctx, pieces.value(k));
+      words[3 * k + 1] = map.toSource(from);
+      words[3 * k + 2] = sourceEnd(map, from, pieces.end(k));
     }
   }
   const inner = parsed.inner ? buildNode(parsed.inner.text, parsed.inner.offset, map, ctx, EMPTY) : undefined;

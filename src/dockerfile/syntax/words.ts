@@ -10,10 +10,44 @@ export interface Piece {
 }
 
 /**
- * Arguments as flat (value, start, end) triples, appended to by the scanners so that no object
- * is made per argument. Offsets are into the joined instruction line.
+ * A reusable list of pieces kept as flat (value, start, end) entries, appended to by the scanners
+ * so that no object is made per piece. Clearing keeps the storage (setting an array's length to 0
+ * would release it), so one list serves every instruction of a parse.
  */
-export type FlatPieces = Array<string | number>;
+export class FlatPieces {
+  private readonly items: Array<string | number> = [];
+  /** Number of pieces in use. */
+  count = 0;
+
+  /** Appends one piece. */
+  push(value: string, start: number, end: number): void {
+    this.set(this.count++, value, start, end);
+  }
+
+  /** Replaces piece `k` (at most `count`, which appends storage when needed). */
+  set(k: number, value: string, start: number, end: number): void {
+    const at = 3 * k;
+    if (at === this.items.length) {
+      this.items.push(value, start, end);
+    } else {
+      this.items[at] = value;
+      this.items[at + 1] = start;
+      this.items[at + 2] = end;
+    }
+  }
+
+  value(k: number): string {
+    return this.items[3 * k] as string;
+  }
+
+  start(k: number): number {
+    return this.items[3 * k + 1] as number;
+  }
+
+  end(k: number): number {
+    return this.items[3 * k + 2] as number;
+  }
+}
 
 /**
  * BuildKit's parseWords: splits on unquoted whitespace, keeping quotes and escape characters
