@@ -14,7 +14,7 @@ export interface NodeContext {
   keywords: Map<string, KeywordSpelling>;
   /** Argument values up to SHARED_WORD_LENGTH characters seen so far, so repeated ones are stored once. */
   words: Map<string, string>;
-  /** Scratch list the line parsers append one node's arguments to, reused from node to node. */
+  /** Scratch list that the flag scanner, then the line parser, append one node's pieces to; reused from node to node. */
   pieces: FlatPieces;
 }
 
@@ -43,11 +43,19 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
     while (afterStart < trimmed.length && isSplitSpace(trimmed.charCodeAt(afterStart))) afterStart++;
     const after = trimmed.slice(afterStart);
     const afterOffset = start + afterStart;
-    const extracted = extractBuilderFlags(after, escape);
-    if (extracted.flags.length > 0) flags = extracted.flags.map((f) => toFlag(f.value, index, map.toSource(f.start + afterOffset), sourceEnd(map, f.start + afterOffset, f.end + afterOffset)));
-    const restRaw = after.slice(extracted.restStart);
+    const found = ctx.pieces;
+    found.count = 0;
+    const restStart = extractBuilderFlags(after, escape, found);
+    if (found.count > 0) {
+      flags = new Array<SourceFlag>(found.count);
+      for (let k = 0; k < found.count; k++) {
+        const from = found.start(k) + afterOffset;
+        flags[k] = toFlag(found.value(k), index, map.toSource(from), sourceEnd(map, from, found.end(k) + afterOffset));
+      }
+    }
+    const restRaw = after.slice(restStart);
     restText = goTrimSpace(restRaw);
-    restFrom = afterStart + extracted.restStart + goLeadingSpace(restRaw);
+    restFrom = afterStart + restStart + goLeadingSpace(restRaw);
   }
   const restOffset = start + restFrom;
   const pieces = ctx.pieces;

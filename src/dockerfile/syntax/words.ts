@@ -2,13 +2,6 @@
 // builder-flag extraction and plain whitespace splitting. Offsets are into the scanned string.
 import { fromByteString, isGoSpace, toByteString } from './go-text.js';
 
-/** A value and the [start, end) offsets of the text it came from. */
-export interface Piece {
-  value: string;
-  start: number;
-  end: number;
-}
-
 /**
  * A reusable list of pieces kept as flat (value, start, end) entries, appended to by the scanners
  * so that no object is made per piece. Clearing keeps the storage (setting an array's length to 0
@@ -93,93 +86,101 @@ export function parseWords(rest: string, escape: string, offset: number, out: Fl
   }
 }
 
-/** Result of extractBuilderFlags: the flags (as written, quotes removed) and where the rest starts. */
-export interface ExtractedFlags {
-  flags: Piece[];
-  restStart: number;
+/** The bytes of a line being scanned for flags, and the flag word collected so far. */
+class FlagScanner {
+  /** The flag word as collected so far (quotes and escapes dropped). */
+  word = '';
+  /** Start of the bytes kept since the last dropped quote or escape, -1 when there are none. */
+  kept = -1;
+
+  constructor(
+    private readonly line: string,
+    readonly bytes: string,
+  ) {}
+
+  /** Adds the kept bytes before `pos` to the word. */
+  flush(pos: number): void {
+    if (this.kept >= 0) this.word += this.bytes.slice(this.kept, pos);
+    this.kept = -1;
+  }
+
+  /** The character offset of byte offset `b`. */
+  toChar(b: number): number {
+    return this.bytes.length === this.line.length ? b : fromByteString(this.bytes.slice(0, b)).length;
+  }
 }
 
-const NO_FLAGS: ExtractedFlags = Object.freeze({ flags: Object.freeze([]) as unknown as Piece[], restStart: 0 });
-
 /**
- * BuildKit's extractBuilderFlags: leading `--flag[=value]` words. Like the Go original it walks
+ * BuildKit's extractBuilderFlags: leading `--flag[=value]` words, appended to `out` as written
+ * with quotes removed; returns where the rest of the line starts. Like the Go original it walks
  * bytes, not characters, so non-ASCII text in flags behaves exactly as in BuildKit. A flag's
  * value is collected as slices of the text between the quotes and escapes it drops.
  */
-export function extractBuilderFlags(line: string, escape: string): ExtractedFlags {
+export function extractBuilderFlags(line: string, escape: string, out: FlatPieces): number {
   const first = line[0];
-  if (first !== '-' && (first === undefined || !isGoSpace(first))) return NO_FLAGS;
-  const bytes = toByteString(line);
+  if (first !== '-' && (first === undefined || !isGoSpace(first))) return 0;
+  const scan = new FlagScanner(line, toByteString(line));
+  const bytes = scan.bytes;
   const n = bytes.length;
-  const flags: Piece[] = [];
-  const byteToChar = (b: number) => (n === line.length ? b : fromByteString(bytes.slice(0, b)).length);
   let phase: 'spaces' | 'word' | 'quote' = 'spaces';
-  let word = '';
-  /** Start of the bytes kept since the last dropped quote or escape, -1 when there are none. */
-  let kept = -1;
   let quote = '';
   let blankOK = false;
   let start = 0;
-  const flush = (pos: number) => {
-    if (kept >= 0) word += bytes.slice(kept, pos);
-    kept = -1;
-  };
-  const done = (restByte: number): ExtractedFlags => ({ flags, restStart: byteToChar(restByte) });
   for (let pos = 0; pos <= n; pos++) {
     const ch = pos < n ? bytes[pos] : '';
     if (phase === 'spaces') {
       if (pos === n) break;
       if (isGoSpace(ch)) continue;
-      if (ch !== '-' || pos + 1 === n || bytes[pos + 1] !== '-') return done(pos);
+      if (ch !== '-' || pos + 1 === n || bytes[pos + 1] !== '-') return scan.toChar(pos);
       phase = 'word';
       start = pos;
     }
     if (pos === n) {
-      flush(pos);
-      if (word !== '--' && (blankOK || word.length > 0)) flags.push({ value: word, start: byteToChar(start), end: byteToChar(pos) });
+      scan.flush(pos);
+      if (scan.word !== '--' && (blankOK || scan.word.length > 0)) out.push(scan.word, scan.toChar(start), scan.toChar(pos));
       break;
     }
     if (phase === 'word') {
       if (isGoSpace(ch)) {
-        flush(pos);
+        scan.flush(pos);
         phase = 'spaces';
-        if (word === '--') return done(pos);
-        if (blankOK || word.length > 0) flags.push({ value: word, start: byteToChar(start), end: byteToChar(pos) });
-        word = '';
+        if (scan.word === '--') return scan.toChar(pos);
+        if (blankOK || scan.word.length > 0) out.push(scan.word, scan.toChar(start), scan.toChar(pos));
+        scan.word = '';
         blankOK = false;
         continue;
       }
       if (ch === "'" || ch === '"') {
-        flush(pos);
+        scan.flush(pos);
         quote = ch;
         blankOK = true;
         phase = 'quote';
         continue;
       }
       if (ch === escape) {
-        flush(pos);
+        scan.flush(pos);
         if (pos + 1 === n) continue;
         pos++;
       }
-      if (kept < 0) kept = pos;
+      if (scan.kept < 0) scan.kept = pos;
       continue;
     }
     if (ch === quote) {
-      flush(pos);
+      scan.flush(pos);
       phase = 'word';
       continue;
     }
     if (ch === escape) {
-      flush(pos);
+      scan.flush(pos);
       if (pos + 1 === n) {
         phase = 'word';
         continue;
       }
       pos++;
     }
-    if (kept < 0) kept = pos;
+    if (scan.kept < 0) scan.kept = pos;
   }
-  return done(n);
+  return scan.toChar(n);
 }
 
 /** The characters Go's reWhitespace (`[\t\v\f\r ]+`) matches. */
