@@ -16,33 +16,50 @@ export interface ParsedFlags {
 type Fail = (flag: Flag, message: string, hint?: string) => never;
 
 const NONE: string[] = [];
-const NO_FLAGS: ParsedFlags = { bool: () => false, string: () => undefined, strings: () => NONE };
+
+/** The values of an instruction given no flags. */
+export const NO_FLAGS: ParsedFlags = { bool: () => false, string: () => undefined, strings: () => NONE };
 
 /** The spec of an instruction that accepts no flags. */
 export const NO_FLAGS_ACCEPTED: Record<string, FlagKind> = {};
 
-/** Flag values by name, in the order given. */
+/**
+ * Flag values by name, in the order given: the checked value of each flag beside the flag. An
+ * instruction has a handful of flags at most, so a scan beats building a map.
+ */
 class FlagValues implements ParsedFlags {
-  constructor(private readonly values: Map<string, string[]>) {}
+  constructor(
+    private readonly flags: Flag[],
+    private readonly values: string[],
+  ) {}
 
   bool(name: string): boolean {
-    return this.values.get(name)?.[0] === 'true';
+    return this.string(name) === 'true';
   }
 
   string(name: string): string | undefined {
-    return this.values.get(name)?.[0];
+    const i = this.indexOf(name, this.flags.length);
+    return i < 0 ? undefined : this.values[i];
   }
 
   strings(name: string): string[] {
-    return this.values.get(name) ?? NONE;
+    const found = this.values.filter((_, i) => this.flags[i].name === name);
+    return found.length === 0 ? NONE : found;
+  }
+
+  /** Index of the first flag called `name` among the first `before`, -1 when there is none. */
+  indexOf(name: string, before: number): number {
+    for (let i = 0; i < before; i++) if (this.flags[i].name === name) return i;
+    return -1;
   }
 }
 
 /** Checks `flags` against `spec`; calls `fail` (which throws) on the first problem. */
 export function parseFlags(flags: Flag[], spec: Record<string, FlagKind>, fail: Fail): ParsedFlags {
-  if (flags.length === 0) return NO_FLAGS;
-  const values = new Map<string, string[]>();
-  for (const flag of flags) {
+  const values = new Array<string>(flags.length);
+  const parsed = new FlagValues(flags, values);
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i];
     if (!flag.original.startsWith('--')) fail(flag, `arg should start with -- : ${flag.original}`);
     const kind = spec[flag.name];
     if (kind === undefined) {
@@ -50,7 +67,7 @@ export function parseFlags(flags: Flag[], spec: Record<string, FlagKind>, fail: 
       const known = Object.keys(spec).map((k) => '--' + k).join(', ') || 'none';
       fail(flag, `unknown flag: --${flag.name}${guess ? ` (did you mean --${guess}?)` : ''}`, `flags accepted here: ${known}`);
     }
-    if (values.has(flag.name) && kind !== 'strings') fail(flag, `duplicate flag specified: --${flag.name}`, 'remove one of them');
+    if (kind !== 'strings' && parsed.indexOf(flag.name, i) >= 0) fail(flag, `duplicate flag specified: --${flag.name}`, 'remove one of them');
     let value = flag.value;
     if (kind === 'bool') {
       if (value === '') fail(flag, `missing a value on flag: --${flag.name}`);
@@ -60,9 +77,7 @@ export function parseFlags(flags: Flag[], spec: Record<string, FlagKind>, fail: 
     } else if (value === undefined) {
       fail(flag, `missing a value on flag: --${flag.name}`, `write --${flag.name}=<value>`);
     }
-    const list = values.get(flag.name);
-    if (list) list.push(value);
-    else values.set(flag.name, [value]);
+    values[i] = value;
   }
-  return new FlagValues(values);
+  return parsed;
 }

@@ -4,7 +4,7 @@ import type { InstructionBase } from '../types.js';
 import { dockerfileError } from '../errors.js';
 import type { LineIndex } from '../syntax/source.js';
 import type { SyntaxNode } from '../syntax/syntax-node.js';
-import { NO_FLAGS_ACCEPTED, parseFlags, type FlagKind, type ParsedFlags } from './flags.js';
+import { NO_FLAGS, NO_FLAGS_ACCEPTED, parseFlags, type FlagKind, type ParsedFlags } from './flags.js';
 
 /** The file an instruction comes from. */
 export interface SourceFile {
@@ -37,6 +37,7 @@ export class InstructionRequest {
 
   /** Validates the flags against what this instruction accepts, nothing by default (BuildKit's BFlags.Parse). */
   flags(spec: Record<string, FlagKind> = NO_FLAGS_ACCEPTED): ParsedFlags {
+    if (this.node.flags.length === 0) return NO_FLAGS;
     return parseFlags(this.node.flags, spec, (flag, message, hint) => this.fail(message, hint, flag.range.start.offset));
   }
 
