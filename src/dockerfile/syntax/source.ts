@@ -84,41 +84,43 @@ class Span implements SourceRange {
   }
 }
 
-/** Maps offsets in a joined instruction line to offsets in the source. */
+/**
+ * Maps offsets in a joined instruction line to offsets in the source. One map serves every
+ * instruction of a parse, so its segment lists keep their storage across resets.
+ */
 export class JoinedLineMap {
-  /** Segment starts, only once a continuation line added a second segment. */
-  private joined?: number[];
-  private source?: number[];
-  /** Where the joined line's first segment starts in the source. */
-  private firstSource = 0;
+  /** Segment starts in the joined line and in the source; only the first `segments` are current. */
+  private readonly joined: number[] = [0];
+  private readonly source: number[] = [0];
+  private segments = 1;
 
   /** Starts mapping a new joined line whose first segment starts at source offset `firstSource`. */
   reset(firstSource: number): void {
-    this.firstSource = firstSource;
-    this.joined = undefined;
-    this.source = undefined;
+    this.source[0] = firstSource;
+    this.segments = 1;
   }
 
   /** Whether continuation lines were joined (else joined offsets are source offsets from the start). */
   get continued(): boolean {
-    return this.joined !== undefined;
+    return this.segments > 1;
   }
 
   /** Records that the joined line continues at `joinedOffset` with source text at `sourceOffset`. */
   add(joinedOffset: number, sourceOffset: number): void {
-    if (!this.joined || !this.source) {
-      this.joined = [0];
-      this.source = [this.firstSource];
+    const at = this.segments++;
+    if (at === this.joined.length) {
+      this.joined.push(joinedOffset);
+      this.source.push(sourceOffset);
+    } else {
+      this.joined[at] = joinedOffset;
+      this.source[at] = sourceOffset;
     }
-    this.joined.push(joinedOffset);
-    this.source.push(sourceOffset);
   }
 
   /** Source offset of the character at a joined offset. */
   toSource(joinedOffset: number): number {
-    if (!this.joined || !this.source) return this.firstSource + joinedOffset;
     let lo = 0;
-    let hi = this.joined.length - 1;
+    let hi = this.segments - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.joined[mid] <= joinedOffset) lo = mid;
