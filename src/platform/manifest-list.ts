@@ -140,15 +140,5 @@ export async function findManifestList(store: Store, list: string): Promise<Imag
  */
 export async function removeManifestList(store: Store, list: string): Promise<void> {
   const record = await findManifestList(store, list);
-  const { domain, path } = normalizeReference(record.name!);
-  // Names of the same repository on the same list, other than the list's own.
-  const sameRepository = (r: ImageRecord, digest: boolean): boolean => {
-    if (r.name === undefined || r.name === record.name || r.target.digest !== record.target.digest) return false;
-    const ref = normalizeReference(r.name);
-    return (ref.digest !== undefined) === digest && ref.domain === domain && ref.path === path;
-  };
-  await store.images.update((records) => {
-    const lastTag = !records.some((r) => sameRepository(r, false));
-    return { records: records.filter((r) => r.name !== record.name && !(lastTag && sameRepository(r, true))), result: undefined };
-  });
+  await store.images.untagWithDigests(record.name!);
 }

@@ -151,6 +151,24 @@ export class IndexRecords implements ImageRecords {
     });
   }
 
+  async untagWithDigests(name: string): Promise<string[]> {
+    const normalized = normalizeRecordName(name);
+    const { domain, path, digest } = normalizeReference(normalized);
+    return this.update((records) => {
+      const own = records.find((r) => r.name === normalized);
+      if (own === undefined) return { records, result: [] };
+      // The other names of this image in the same repository, with whether each is a digest name.
+      const siblings = records.flatMap((r) => {
+        if (r.name === undefined || r.name === normalized || r.target.digest !== own.target.digest) return [];
+        const ref = normalizeReference(r.name);
+        return ref.domain === domain && ref.path === path ? [{ name: r.name, isDigest: ref.digest !== undefined }] : [];
+      });
+      const lastTag = digest === undefined && siblings.every((s) => s.isDigest);
+      const removed = new Set([normalized, ...(lastTag ? siblings.map((s) => s.name) : [])]);
+      return { records: records.filter((r) => r.name === undefined || !removed.has(r.name)), result: [...removed] };
+    });
+  }
+
   async addDangling(target: Descriptor): Promise<void> {
     const summary = await this.summarize(target);
     await this.update((records) => {

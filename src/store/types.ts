@@ -98,6 +98,12 @@ export interface ImageRecords {
   tagAll(names: string[], target: Descriptor, options?: { keepDangling?: boolean }): Promise<void>;
   /** Removes a name; returns the removed record. The image stays dangling only if `keepDangling` is true. */
   untag(name: string, options?: { keepDangling?: boolean }): Promise<ImageRecord | undefined>;
+  /**
+   * Removes the name `name` (without keeping the image dangling); when it was its repository's
+   * last tag on that image, the repository's digest names for the image (RepoDigests) go with it,
+   * as docker's untag does. Returns the removed names, `name` first; none when it is unknown.
+   */
+  untagWithDigests(name: string): Promise<string[]>;
   /** Adds a dangling record for `target` unless some record already points at it. */
   addDangling(target: Descriptor): Promise<void>;
   /** Removes every record (named or dangling) whose target is `digest`; returns them. */

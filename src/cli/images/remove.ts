@@ -17,13 +17,8 @@ export async function removeImage(store: Store, reference: string, options: Remo
   const byName = namedReference(reference, image);
   const lines: string[] = [];
   if (byName !== undefined) {
-    // Untagging the last tag of a repository also drops that repository's digests, as docker does.
-    const lastTag = parseNormalizedReference(byName).digest === undefined && !image.names.some((n) => n !== byName && sameRepository(n, byName) && parseNormalizedReference(n).digest === undefined);
-    const untagged = [byName, ...(lastTag ? image.names.filter((n) => n !== byName && sameRepository(n, byName)) : [])];
-    for (const name of untagged) {
-      await store.images.untag(name, { keepDangling: false });
-      lines.push(`Untagged: ${familiarString(parseNormalizedReference(name))}`);
-    }
+    const untagged = await store.images.untagWithDigests(byName);
+    for (const name of untagged) lines.push(`Untagged: ${familiarString(parseNormalizedReference(name))}`);
     if (image.names.some((name) => !untagged.includes(name))) return lines;
   } else {
     const repositories = new Set(image.names.map((name) => parseNormalizedReference(name)).map((ref) => `${ref.domain}/${ref.path}`));
@@ -67,11 +62,4 @@ function namedReference(reference: string, image: RemovableImage): string | unde
   } catch {
     return undefined;
   }
-}
-
-/** True when two record names are of the same repository. */
-function sameRepository(a: string, b: string): boolean {
-  const x = parseNormalizedReference(a);
-  const y = parseNormalizedReference(b);
-  return x.domain === y.domain && x.path === y.path;
 }
