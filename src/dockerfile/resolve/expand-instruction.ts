@@ -52,11 +52,21 @@ function expandPair(p: KeyValue, ex: Expanders): KeyValue {
   return key === p.key && value === p.value ? p : { key, value, legacy: p.legacy };
 }
 
-/** The expanded fields COPY and ADD share, and whether any changed. */
-function expandCopyLike(i: CopyLike, ex: Expanders): { changed: boolean; fields: Pick<CopyLike, 'sources' | 'dest' | 'exclude' | 'chown' | 'chmod'> } {
-  const fields = { sources: mapShared(i.sources, (s) => expandSource(s, ex)), dest: ex.word(i.dest), exclude: mapShared(i.exclude, ex.word), chown: opt(i.chown, ex), chmod: opt(i.chmod, ex) };
-  const changed = fields.sources !== i.sources || fields.dest !== i.dest || fields.exclude !== i.exclude || fields.chown !== i.chown || fields.chmod !== i.chmod;
-  return { changed, fields };
+/**
+ * COPY or ADD with its words expanded, its own optional word `own` (COPY's `from`, ADD's
+ * `checksum`) included: `i` itself when expansion changed nothing.
+ */
+function expandCopyLike<T extends CopyLike>(i: T, ex: Expanders, own: keyof T & ('from' | 'checksum')): T {
+  const ownWord = i[own] as string | undefined;
+  const sources = mapShared(i.sources, (s) => expandSource(s, ex));
+  const dest = ex.word(i.dest);
+  const exclude = mapShared(i.exclude, ex.word);
+  const chown = opt(i.chown, ex);
+  const chmod = opt(i.chmod, ex);
+  const ownExpanded = opt(ownWord, ex);
+  if (sources === i.sources && dest === i.dest && exclude === i.exclude && chown === i.chown && chmod === i.chmod && ownExpanded === ownWord) return i;
+  // A computed key widens to string in TypeScript: `own` is a key of T by its type.
+  return withOptionals({ ...i, sources, dest, exclude }, { chown, chmod, [own]: ownExpanded } as Partial<Record<keyof T & string, string>>);
 }
 
 /** `obj` with the optional fields whose value is defined. */
@@ -73,20 +83,10 @@ export function expandInstruction(i: Instruction, ex: Expanders): Instruction {
       const pairs = mapShared(i.pairs, (p) => expandPair(p, ex));
       return pairs === i.pairs ? i : ({ ...i, pairs } as Instruction);
     }
-    case 'COPY': {
-      const { changed, fields } = expandCopyLike(i, ex);
-      const from = opt(i.from, ex);
-      if (!changed && from === i.from) return i;
-      const { sources, dest, exclude, chown, chmod } = fields;
-      return withOptionals({ ...i, sources, dest, exclude }, { chown, chmod, from });
-    }
-    case 'ADD': {
-      const { changed, fields } = expandCopyLike(i, ex);
-      const checksum = opt(i.checksum, ex);
-      if (!changed && checksum === i.checksum) return i;
-      const { sources, dest, exclude, chown, chmod } = fields;
-      return withOptionals({ ...i, sources, dest, exclude }, { chown, chmod, checksum });
-    }
+    case 'COPY':
+      return expandCopyLike(i, ex, 'from');
+    case 'ADD':
+      return expandCopyLike(i, ex, 'checksum');
     case 'WORKDIR': {
       const path = ex.word(i.path);
       return path === i.path ? i : { ...i, path };
