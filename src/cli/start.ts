@@ -2,13 +2,15 @@
 // benchmarked against `node -e 0`: it runs its one-file CommonJS bundle through a code cache
 // without ever starting node's ES module loader, and so does `--version`; every other command
 // imports main.js.
+import { createRequire } from 'node:module';
 import { loadWithCodeCache } from './code-cache.js';
 import { commandWord } from './command-word.js';
 
 async function start(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
-    const { readFileSync } = await import('node:fs');
+    // require, not import(): a dynamic import would start the ES module loader this file avoids.
+    const { readFileSync } = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
     const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
     process.stdout.write(`berth version ${pkg.version}\n`);
     return;

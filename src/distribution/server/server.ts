@@ -41,7 +41,7 @@ const OPEN_GRANT: Grant = { allows: () => true };
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** Unread request bytes that are read and dropped after an early error answer. */
-const LINGER_BYTES = 16 * 1024 * 1024;
+const DROPPED_BODY_LIMIT = 16 * 1024 * 1024;
 
 /**
  * An error answered before the request body was read (a refused upload or manifest). A socket
@@ -53,7 +53,7 @@ const LINGER_BYTES = 16 * 1024 * 1024;
 function dropUnreadBody(req: IncomingMessage, res: ServerResponse): void {
   const declared = Number(req.headers['content-length']);
   const untouched = req.readableFlowing === null && !req.destroyed;
-  if (!(untouched && Number.isFinite(declared) && declared <= LINGER_BYTES)) res.setHeader('Connection', 'close');
+  if (!(untouched && Number.isFinite(declared) && declared <= DROPPED_BODY_LIMIT)) res.setHeader('Connection', 'close');
   req.resume();
 }
 
