@@ -30,7 +30,9 @@ export function lintInstruction(i: Instruction, r: Reporter, isIgnored?: IgnoreM
       for (const port of i.ports) {
         if (port.includes('$')) continue;
         if (port.includes(':')) r.report('ExposeInvalidFormat', `EXPOSE instruction should not define an IP address or host-port mapping, found '${port}'`, at);
-        const proto = port.split('/')[1];
+        const slash = port.indexOf('/');
+        const next = port.indexOf('/', slash + 1);
+        const proto = slash < 0 ? undefined : port.slice(slash + 1, next < 0 ? port.length : next);
         if (proto !== undefined && proto !== proto.toLowerCase()) r.report('ExposeProtoCasing', `Defined protocol '${port}' in EXPOSE instruction should be lowercase`, at);
       }
       break;

@@ -35,21 +35,25 @@ export function lintNames(df: Dockerfile, r: Reporter): void {
     seen.add(stage.name);
     if (RESERVED.has(stage.name)) r.report('ReservedStageName', `Stage name should not use the same name as reserved stage "${stage.name}"`, at);
   }
-  const nodes: AstNode[] = [];
-  for (const n of df.nodes) {
-    nodes.push(n);
-    if (n.inner) nodes.push(n.inner);
-  }
   let upper = 0;
   let lower = 0;
-  for (const n of nodes) {
+  const count = (n: AstNode) => {
     if (isUpper(n.keywordText)) upper++;
     if (isLower(n.keywordText)) lower++;
-  }
+  };
+  forEachNode(df, count);
   const majority = upper >= lower ? 'uppercase' : 'lowercase';
   const matchesMajority = majority === 'uppercase' ? isUpper : isLower;
-  for (const n of nodes) {
+  forEachNode(df, (n) => {
     if (!matchesMajority(n.keywordText)) r.report('ConsistentInstructionCasing', `Command '${n.keywordText}' should match the case of the command majority (${majority})`, n.keywordRange.start);
+  });
+}
+
+/** Every node, ONBUILD's inner instruction right after its ONBUILD. */
+function forEachNode(df: Dockerfile, f: (n: AstNode) => void): void {
+  for (const n of df.nodes) {
+    f(n);
+    if (n.inner) f(n.inner);
   }
 }
 

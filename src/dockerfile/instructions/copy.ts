@@ -19,10 +19,12 @@ function sourcesAndDest(req: InstructionRequest): Pick<CopyLike, 'sources' | 'de
   const dest = args[args.length - 1];
   if (!req.node.json && parseMarker(dest)) req.fail(`${req.name} cannot accept a heredoc as a destination`, undefined, req.node.argStart(args.length - 1));
   let heredocIndex = 0;
-  const sources: CopySource[] = args.slice(0, -1).map((src) => {
+  const sources = new Array<CopySource>(args.length - 1);
+  for (let k = 0; k < sources.length; k++) {
+    const src = args[k];
     const heredoc = req.node.json ? undefined : parseMarker(src) && req.node.heredocs[heredocIndex++];
-    return heredoc ? { kind: 'heredoc', heredoc } : { kind: 'path', path: src };
-  });
+    sources[k] = heredoc ? { kind: 'heredoc', heredoc } : { kind: 'path', path: src };
+  }
   return { sources, dest };
 }
 

@@ -11,6 +11,8 @@ export interface ParsedFlags {
   bool(name: string): boolean;
   string(name: string): string | undefined;
   strings(name: string): string[];
+  /** The checked value of the instruction's `index`-th flag. */
+  at(index: number): string;
 }
 
 type Fail = (flag: Flag, message: string, hint?: string) => never;
@@ -18,7 +20,14 @@ type Fail = (flag: Flag, message: string, hint?: string) => never;
 const NONE: string[] = [];
 
 /** The values of an instruction given no flags. */
-export const NO_FLAGS: ParsedFlags = { bool: () => false, string: () => undefined, strings: () => NONE };
+export const NO_FLAGS: ParsedFlags = {
+  bool: () => false,
+  string: () => undefined,
+  strings: () => NONE,
+  at: (index) => {
+    throw new RangeError(`no flag ${index}: the instruction has none`);
+  },
+};
 
 /** The spec of an instruction that accepts no flags. */
 export const NO_FLAGS_ACCEPTED: Record<string, FlagKind> = {};
@@ -43,8 +52,12 @@ class FlagValues implements ParsedFlags {
   }
 
   strings(name: string): string[] {
-    const found = this.values.filter((_, i) => this.flags[i].name === name);
-    return found.length === 0 ? NONE : found;
+    if (this.indexOf(name, this.flags.length) < 0) return NONE;
+    return this.values.filter((_, i) => this.flags[i].name === name);
+  }
+
+  at(index: number): string {
+    return this.values[index];
   }
 
   /** Index of the first flag called `name` among the first `before`, -1 when there is none. */

@@ -73,8 +73,13 @@ export function parseMount(text: string, expand: (word: string) => string = (w) 
       else throw new MountError(`invalid field '${field}' must be a key=value pair`, `write ${field}=<value>`);
       continue;
     }
-    const value = expand(field.slice(eq + 1));
-    roAuto = applyKey(m, key, value, field) && roAuto;
+    const written = field.slice(eq + 1);
+    // As in BuildKit: a stage alias must be literal (a trailing `$` is a literal dollar).
+    const dollar = key === 'from' ? written.indexOf('$') : -1;
+    if (dollar !== -1 && dollar !== written.length - 1) {
+      throw new MountError("'from' doesn't support variable expansion, define alias stage instead", 'add a stage `FROM <image> AS <alias>` and use from=<alias>');
+    }
+    roAuto = applyKey(m, key, expand(written), field) && roAuto;
   }
   validate(m);
   if (roAuto) m.readonly = !(m.type === 'cache' || m.type === 'tmpfs');

@@ -18,14 +18,6 @@ const SECURITY = ['sandbox', 'insecure'] as const;
  */
 function mountAsWritten(req: InstructionRequest, text: string, offset: number): MountSpec {
   try {
-    for (const field of text.includes('$') ? text.split(',') : []) {
-      const eq = field.indexOf('=');
-      const value = eq < 0 ? '' : field.slice(eq + 1);
-      const dollar = value.indexOf('$');
-      if (field.slice(0, eq).toLowerCase() === 'from' && dollar !== -1 && dollar !== value.length - 1) {
-        throw new MountError("'from' doesn't support variable expansion, define alias stage instead", 'add a stage `FROM <image> AS <alias>` and use from=<alias>');
-      }
-    }
     return parseMount(text);
   } catch (err) {
     if (!(err instanceof MountError)) throw err;
@@ -37,9 +29,13 @@ function mountAsWritten(req: InstructionRequest, text: string, offset: number): 
 /** RUN. */
 export function parseRun(req: InstructionRequest): RunInstruction {
   const flags = req.flags(RUN_FLAGS);
-  const mountTexts = flags.strings('mount');
-  const mountFlags = mountTexts.length === 0 ? EMPTY : req.node.flags.filter((f) => f.name === 'mount');
-  const mounts = mountTexts.length === 0 ? EMPTY : mountTexts.map((text, i) => mountAsWritten(req, text, mountFlags[i].start));
+  let mounts: MountSpec[] = EMPTY;
+  const written = req.node.flags;
+  for (let k = 0; k < written.length; k++) {
+    if (written[k].name !== 'mount') continue;
+    if (mounts === EMPTY) mounts = [];
+    mounts.push(mountAsWritten(req, flags.at(k), written[k].start));
+  }
   if (req.args.length === 0 && !req.node.json) req.fail('RUN requires at least one argument', 'write RUN <command>');
   const run: RunInstruction = { node: req.node, location: req.location, kind: 'RUN', command: commandLine(req.args, req.node.json), mounts, heredocs: req.node.heredocs };
   const network = flags.string('network');

@@ -31,9 +31,15 @@ function mapShared<T>(list: T[], f: (item: T) => T): T[] {
   return out ?? list;
 }
 
-/** Equal lists of strings: an unchanged EXPOSE keeps its list. */
-function sameStrings(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((v, k) => v === b[k]);
+/** EXPOSE's ports, each split into words once expanded: `ports` itself when nothing changed. */
+function expandPorts(ports: string[], ex: Expanders): string[] {
+  let out: string[] | undefined;
+  for (let k = 0; k < ports.length; k++) {
+    const words = ex.words(ports[k]);
+    if (!out && (words.length !== 1 || words[0] !== ports[k])) out = ports.slice(0, k);
+    if (out) for (const w of words) out.push(w);
+  }
+  return out ?? ports;
 }
 
 function expandSource(s: CopySource, ex: Expanders): CopySource {
@@ -65,14 +71,12 @@ function expandCopyLike<T extends CopyLike>(i: T, ex: Expanders, own: keyof T & 
   const chmod = opt(i.chmod, ex);
   const ownExpanded = opt(ownWord, ex);
   if (sources === i.sources && dest === i.dest && exclude === i.exclude && chown === i.chown && chmod === i.chmod && ownExpanded === ownWord) return i;
-  // A computed key widens to string in TypeScript: `own` is a key of T by its type.
-  return withOptionals({ ...i, sources, dest, exclude }, { chown, chmod, [own]: ownExpanded } as Partial<Record<keyof T & string, string>>);
-}
-
-/** `obj` with the optional fields whose value is defined. */
-function withOptionals<T extends object>(obj: T, values: Partial<Record<keyof T & string, string>>): T {
-  for (const [key, value] of Object.entries(values)) if (value !== undefined) (obj as Record<string, unknown>)[key] = value;
-  return obj;
+  const out: T = { ...i, sources, dest, exclude };
+  // Optional fields stay absent when unset, as the parser leaves them.
+  if (chown !== undefined) out.chown = chown;
+  if (chmod !== undefined) out.chmod = chmod;
+  if (ownExpanded !== undefined) (out as Record<typeof own, string>)[own] = ownExpanded;
+  return out;
 }
 
 /** `i` with its expandable words expanded: `i` itself when expansion changed nothing. */
@@ -104,8 +108,8 @@ export function expandInstruction(i: Instruction, ex: Expanders): Instruction {
       return paths === i.paths ? i : { ...i, paths };
     }
     case 'EXPOSE': {
-      const ports = i.ports.flatMap(ex.words);
-      return sameStrings(ports, i.ports) ? i : { ...i, ports };
+      const ports = expandPorts(i.ports, ex);
+      return ports === i.ports ? i : { ...i, ports };
     }
     case 'RUN':
       if (i.mounts.length === 0) return i;

@@ -161,7 +161,9 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
         throw dockerfileError(site(first), `unterminated heredoc ${doc.name} (started on line ${startLine})`, `end the heredoc with a line containing only ${doc.name}`);
       }
       const content = text.slice(bodyStart, bodyEnd);
-      const body: Heredoc = { ...doc, content: doc.chomp ? content.replace(/(^|\n)\t+/g, '$1') : content, range: index.range(bodyStart, endOffset) };
+      // One literal with every field: spreading the marker into a new object was the slow path.
+      const body: Heredoc = { name: doc.name, expand: doc.expand, chomp: doc.chomp, content: doc.chomp ? content.replace(/(^|\n)\t+/g, '$1') : content, range: index.range(bodyStart, endOffset) };
+      if (doc.fileDescriptor !== undefined) body.fileDescriptor = doc.fileDescriptor;
       const target: SyntaxNode = node.keyword === 'onbuild' && node.inner ? node.inner : node;
       target.heredocs = [...target.heredocs, body];
       if (target !== node) node.heredocs = [...node.heredocs, body];
