@@ -1,5 +1,5 @@
 // Instructions holding a command: CMD, ENTRYPOINT, SHELL, HEALTHCHECK.
-import type { CmdInstruction, CommandLine, EntrypointInstruction, HealthcheckConfig, HealthcheckInstruction, ShellInstruction } from '../types.js';
+import type { CmdInstruction, EntrypointInstruction, HealthcheckConfig, HealthcheckInstruction, ShellInstruction } from '../types.js';
 import { parseGoDuration } from './duration.js';
 import type { FlagKind } from './flags.js';
 import type { InstructionRequest } from './request.js';
@@ -7,21 +7,16 @@ import type { InstructionRequest } from './request.js';
 /** Flags HEALTHCHECK CMD accepts. */
 const HEALTHCHECK_FLAGS: Record<string, FlagKind> = { interval: 'string', timeout: 'string', 'start-period': 'string', 'start-interval': 'string', retries: 'string' };
 
-/** Exec form when the parser found a JSON array, else the whole text as a shell command; `args` is kept, not copied. */
-export function commandLine(args: string[], json: boolean): CommandLine {
-  return json ? { form: 'exec', args } : { form: 'shell', command: args.length === 1 ? args[0] : args.join(' ') };
-}
-
 /** CMD. */
 export function parseCmd(req: InstructionRequest): CmdInstruction {
   req.flags();
-  return { node: req.node, location: req.location, kind: 'CMD', command: commandLine(req.args, req.node.json) };
+  return { node: req.node, location: req.location, kind: 'CMD', command: req.command() };
 }
 
 /** ENTRYPOINT. */
 export function parseEntrypoint(req: InstructionRequest): EntrypointInstruction {
   req.flags();
-  return { node: req.node, location: req.location, kind: 'ENTRYPOINT', command: commandLine(req.args, req.node.json) };
+  return { node: req.node, location: req.location, kind: 'ENTRYPOINT', command: req.command() };
 }
 
 /** SHELL ["executable", "parameters"] — JSON form only. */

@@ -12,16 +12,16 @@ const COPY_FLAGS: Record<string, FlagKind> = { from: 'string', chown: 'string', 
 const ADD_FLAGS: Record<string, FlagKind> = { chown: 'string', chmod: 'string', link: 'bool', 'keep-git-dir': 'bool', checksum: 'string', exclude: 'strings', unpack: 'bool', parents: 'bool' };
 
 function sourcesAndDest(req: InstructionRequest): Pick<CopyLike, 'sources' | 'dest'> {
-  const args = req.args;
-  if (args.length < 2) {
+  const count = req.argCount;
+  if (count < 2) {
     req.fail(`${req.name} requires at least two arguments, but only one was provided. Destination could not be determined`, `write ${req.name} <source>… <destination>`);
   }
-  const dest = args[args.length - 1];
-  if (!req.node.json && parseMarker(dest)) req.fail(`${req.name} cannot accept a heredoc as a destination`, undefined, req.node.argStart(args.length - 1));
+  const dest = req.arg(count - 1);
+  if (!req.node.json && parseMarker(dest)) req.fail(`${req.name} cannot accept a heredoc as a destination`, undefined, req.node.argStart(count - 1));
   let heredocIndex = 0;
-  const sources = new Array<CopySource>(args.length - 1);
+  const sources = new Array<CopySource>(count - 1);
   for (let k = 0; k < sources.length; k++) {
-    const src = args[k];
+    const src = req.arg(k);
     const heredoc = req.node.json ? undefined : parseMarker(src) && req.node.heredocs[heredocIndex++];
     sources[k] = heredoc ? { kind: 'heredoc', heredoc } : { kind: 'path', path: src };
   }

@@ -4,13 +4,14 @@ import type { InstructionRequest } from './request.js';
 
 function keyValues(req: InstructionRequest): KeyValue[] {
   req.flags();
-  const args = req.atLeastOne();
+  req.requireArgs();
   // Sized exactly (the instruction keeps it): pushing onto [] would reserve room for 17 pairs.
-  const pairs = new Array<KeyValue>(Math.floor(args.length / 3));
+  const pairs = new Array<KeyValue>(Math.floor(req.argCount / 3));
   for (let k = 0; k < pairs.length; k++) {
     const i = 3 * k;
-    if (args[i] === '') req.fail(`${req.name} names can not be blank`, `write ${req.name} <name>=<value>`, req.node.argStart(i));
-    pairs[k] = { key: args[i], value: args[i + 1], legacy: args[i + 2] === '' };
+    const key = req.arg(i);
+    if (key === '') req.fail(`${req.name} names can not be blank`, `write ${req.name} <name>=<value>`, req.node.argStart(i));
+    pairs[k] = { key, value: req.arg(i + 1), legacy: req.arg(i + 2) === '' };
   }
   return pairs;
 }
@@ -28,9 +29,12 @@ export function parseLabel(req: InstructionRequest): LabelInstruction {
 /** ARG name[=default]… */
 export function parseArg(req: InstructionRequest): ArgInstruction {
   req.flags();
-  const args: ArgDeclaration[] = req.atLeastOne().map((word) => {
+  req.requireArgs();
+  const args = new Array<ArgDeclaration>(req.argCount);
+  for (let k = 0; k < args.length; k++) {
+    const word = req.arg(k);
     const eq = word.indexOf('=');
-    return eq < 0 ? { name: word } : { name: word.slice(0, eq), defaultValue: word.slice(eq + 1) };
-  });
+    args[k] = eq < 0 ? { name: word } : { name: word.slice(0, eq), defaultValue: word.slice(eq + 1) };
+  }
   return { node: req.node, location: req.location, kind: 'ARG', args };
 }

@@ -1,6 +1,6 @@
 // What every instruction builder receives: the node, its argument values, its flags, and a way
 // to fail with a located error.
-import type { InstructionBase } from '../types.js';
+import type { CommandLine, InstructionBase } from '../types.js';
 import { dockerfileError } from '../errors.js';
 import type { LineIndex } from '../syntax/source.js';
 import type { SyntaxNode } from '../syntax/syntax-node.js';
@@ -14,12 +14,25 @@ export interface SourceFile {
 
 /** One instruction being typed. */
 export class InstructionRequest {
-  /** The argument values: a new list per request, so a typed instruction may keep it. */
-  readonly args: string[];
+  private values?: string[];
 
   constructor(readonly node: SyntaxNode, readonly source: SourceFile) {
-    this.args = node.argValues();
     this.location = source.index.location(source.file, node.start);
+  }
+
+  /** The argument values: a new list per request, made on first read, so a typed instruction may keep it. */
+  get args(): string[] {
+    return (this.values ??= this.node.argValues());
+  }
+
+  /** How many arguments there are (without building the list). */
+  get argCount(): number {
+    return this.node.argCount;
+  }
+
+  /** The value of argument `i` (without building the list). */
+  arg(i: number): string {
+    return this.node.argValue(i);
   }
 
   /** Where the instruction is (its keyword); with `node`, the fields every typed instruction shares. */
@@ -48,13 +61,24 @@ export class InstructionRequest {
 
   /** Requires exactly one argument (USER, WORKDIR, STOPSIGNAL, MAINTAINER). */
   exactlyOne(): string {
-    if (this.args.length !== 1) this.failArgs(`${this.name} requires exactly one argument`, `write ${this.name} <value>`);
-    return this.args[0];
+    if (this.argCount !== 1) this.failArgs(`${this.name} requires exactly one argument`, `write ${this.name} <value>`);
+    return this.arg(0);
   }
 
-  /** Requires at least one argument. */
+  /** Requires at least one argument; returns the list of values. */
   atLeastOne(): string[] {
-    if (this.args.length === 0) this.fail(`${this.name} requires at least one argument`);
+    this.requireArgs();
     return this.args;
+  }
+
+  /** Requires at least one argument, without building the list. */
+  requireArgs(): void {
+    if (this.argCount === 0) this.fail(`${this.name} requires at least one argument`);
+  }
+
+  /** Exec form when the parser found a JSON array (the list is kept), else the text as a shell command. */
+  command(): CommandLine {
+    if (this.node.json) return { form: 'exec', args: this.args };
+    return { form: 'shell', command: this.argCount === 1 ? this.arg(0) : this.args.join(' ') };
   }
 }

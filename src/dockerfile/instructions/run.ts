@@ -1,6 +1,5 @@
 // RUN [--mount=…]… [--network=…] [--security=…] command (shell form may carry heredocs).
 import type { MountSpec, RunInstruction } from '../types.js';
-import { commandLine } from './command.js';
 import { MountError, parseMount } from './mount.js';
 import type { FlagKind } from './flags.js';
 import type { InstructionRequest } from './request.js';
@@ -36,8 +35,8 @@ export function parseRun(req: InstructionRequest): RunInstruction {
     if (mounts === EMPTY) mounts = [];
     mounts.push(mountAsWritten(req, flags.at(k), written[k].start));
   }
-  if (req.args.length === 0 && !req.node.json) req.fail('RUN requires at least one argument', 'write RUN <command>');
-  const run: RunInstruction = { node: req.node, location: req.location, kind: 'RUN', command: commandLine(req.args, req.node.json), mounts, heredocs: req.node.heredocs };
+  if (req.argCount === 0 && !req.node.json) req.fail('RUN requires at least one argument', 'write RUN <command>');
+  const run: RunInstruction = { node: req.node, location: req.location, kind: 'RUN', command: req.command(), mounts, heredocs: req.node.heredocs };
   const network = flags.string('network');
   if (network !== undefined) {
     if (!(NETWORKS as readonly string[]).includes(network)) req.fail(`invalid network mode ${JSON.stringify(network)}`, `use one of ${NETWORKS.join(', ')}`);

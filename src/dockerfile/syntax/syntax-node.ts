@@ -116,6 +116,16 @@ export class SyntaxNode implements AstNode {
     return values;
   }
 
+  /** How many arguments the node has. */
+  get argCount(): number {
+    return this.argList.length / 3;
+  }
+
+  /** The value of argument `i` (no list is built). */
+  argValue(i: number): string {
+    return this.argList[3 * i] as string;
+  }
+
   /** Source offset where argument `i` starts; undefined when there is no such argument. */
   argStart(i: number): number | undefined {
     return this.argList[i * 3 + 1] as number | undefined;
