@@ -1,8 +1,10 @@
 // Expands the words of one instruction, as BuildKit does per instruction kind: ENV/LABEL keys and
 // values, COPY/ADD paths and flags, WORKDIR, USER, STOPSIGNAL, VOLUME, EXPOSE (split into words),
 // RUN --mount values. RUN/CMD/ENTRYPOINT/SHELL/HEALTHCHECK text is left to the shell.
-import type { CopyLike, CopySource, Instruction, KeyValue } from '../types.js';
+import type { CopyLike, CopySource, Instruction, KeyValue, MountSpec } from '../types.js';
+import { isPlain } from '../shell/word-split.js';
 import { MountError, parseMount } from '../instructions/mount.js';
+import type { LexOptions } from '../shell/lexer.js';
 
 /** Expansion functions over the current environment. */
 export interface Expanders {
@@ -12,6 +14,8 @@ export interface Expanders {
   words(word: string): string[];
   /** Heredoc bodies: variables only, quotes kept. */
   raw(text: string): string;
+  /** The lexer options of `word` (the Dockerfile's escape character). */
+  readonly options: LexOptions;
   /** Throws a located error for this instruction. */
   fail(message: string, hint?: string): never;
 }
@@ -50,6 +54,17 @@ function expandSource(s: CopySource, ex: Expanders): CopySource {
   if (!s.heredoc.expand) return s;
   const content = ex.raw(s.heredoc.content);
   return content === s.heredoc.content ? s : { kind: 'heredoc', heredoc: { ...s.heredoc, content } };
+}
+
+/** A --mount value parsed again with its values expanded; `m` itself when it holds nothing to expand. */
+function expandMount(m: MountSpec, ex: Expanders): MountSpec {
+  if (isPlain(m.original, ex.options)) return m;
+  try {
+    return parseMount(m.original, ex.word);
+  } catch (err) {
+    if (err instanceof MountError) ex.fail(err.message, err.hint);
+    throw err;
+  }
 }
 
 function expandPair(p: KeyValue, ex: Expanders): KeyValue {
@@ -111,19 +126,10 @@ export function expandInstruction(i: Instruction, ex: Expanders): Instruction {
       const ports = expandPorts(i.ports, ex);
       return ports === i.ports ? i : { ...i, ports };
     }
-    case 'RUN':
-      if (i.mounts.length === 0) return i;
-      return {
-        ...i,
-        mounts: i.mounts.map((m) => {
-          try {
-            return parseMount(m.original, ex.word);
-          } catch (err) {
-            if (err instanceof MountError) ex.fail(err.message, err.hint);
-            throw err;
-          }
-        }),
-      };
+    case 'RUN': {
+      const mounts = mapShared(i.mounts, (m) => expandMount(m, ex));
+      return mounts === i.mounts ? i : { ...i, mounts };
+    }
     default:
       return i;
   }

@@ -69,7 +69,7 @@ class StageExpanders implements Expanders {
   private readonly expanded = new Map<string, StringExpansion>();
   private cachedVersion = -1;
 
-  private readonly options: LexOptions;
+  readonly options: LexOptions;
   private readonly shell: Map<string, string>;
 
   constructor(private readonly df: Dockerfile, private readonly scope: StageScope, private readonly declared: Set<string>, private readonly r: Reporter) {
