@@ -10,13 +10,16 @@ import { extractBuilderFlags, FlatPieces, isSplitSpace } from './words.js';
 export interface NodeContext {
   index: LineIndex;
   escape: string;
-  /** Keyword as written → its spelling, so equal spellings share their strings. */
-  keywords: Map<string, KeywordSpelling>;
+  /** The keyword spellings seen so far, so equal spellings share their strings (a file uses a dozen or so). */
+  keywords: KeywordSpelling[];
   /** Argument values up to SHARED_WORD_LENGTH characters seen so far, so repeated ones are stored once. */
   words: Map<string, string>;
   /** Scratch list that the flag scanner, then the line parser, append one node's pieces to; reused from node to node. */
   pieces: FlatPieces;
 }
+
+/** How many keyword spellings are shared: real files use about a dozen. */
+const MAX_SHARED_KEYWORDS = 32;
 
 /** Longer argument values are rarely repeated and are kept as slices of the source. */
 const SHARED_WORD_LENGTH = 64;
@@ -33,7 +36,7 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
   // BuildKit splits the keyword from the rest on the first run of [\t\v\f\r ].
   let cmdEnd = 0;
   while (cmdEnd < trimmed.length && !isSplitSpace(trimmed.charCodeAt(cmdEnd))) cmdEnd++;
-  const spelling = keywordSpelling(ctx, trimmed.slice(0, cmdEnd));
+  const spelling = keywordSpelling(ctx, trimmed, cmdEnd);
   const keyword = spelling.lower;
   let flags: SourceFlag[] = EMPTY;
   let restText = '';
@@ -93,14 +96,20 @@ function sourceEnd(map: JoinedLineMap, start: number, end: number): number {
   return end > start ? map.toSource(end - 1) + 1 : map.toSource(start);
 }
 
-/** The shared spelling of a keyword as written. */
-function keywordSpelling(ctx: NodeContext, written: string): KeywordSpelling {
-  let known = ctx.keywords.get(written);
-  if (!known) {
-    known = { text: written, lower: written.toLowerCase() };
-    ctx.keywords.set(written, known);
+/**
+ * The shared spelling of the keyword `line` starts with (`length` characters). A scan of the few
+ * spellings seen beats slicing the keyword out of every line to look it up.
+ */
+function keywordSpelling(ctx: NodeContext, line: string, length: number): KeywordSpelling {
+  const first = line.charCodeAt(0);
+  for (const known of ctx.keywords) {
+    if (known.text.length === length && known.text.charCodeAt(0) === first && line.startsWith(known.text)) return known;
   }
-  return known;
+  const written = line.slice(0, length);
+  const spelling = { text: written, lower: written.toLowerCase() };
+  // Bounded, so a file of made-up keywords cannot make every line scan a long list.
+  if (ctx.keywords.length < MAX_SHARED_KEYWORDS) ctx.keywords.push(spelling);
+  return spelling;
 }
 
 /** One string per distinct short argument value of the parse. */
