@@ -123,7 +123,8 @@ function shared(ctx: NodeContext, value: string): string {
 
 /** A flag as written (`--name=value`, quotes removed) split into name and value. */
 function toFlag(written: string, index: LineIndex, from: number, to: number): SourceFlag {
-  const body = written.startsWith('--') ? written.slice(2) : written;
-  const eq = body.indexOf('=');
-  return new SourceFlag(eq < 0 ? body : body.slice(0, eq), eq < 0 ? undefined : body.slice(eq + 1), written, index, from, to);
+  const nameStart = written.startsWith('--') ? 2 : 0;
+  const eq = written.indexOf('=', nameStart);
+  const name = written.slice(nameStart, eq < 0 ? written.length : eq);
+  return new SourceFlag(name, eq < 0 ? undefined : written.slice(eq + 1), written, index, from, to);
 }
