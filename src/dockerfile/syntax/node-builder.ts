@@ -16,6 +16,8 @@ export interface NodeContext {
   words: Map<string, string>;
   /** Scratch list that the flag scanner, then the line parser, append one node's pieces to; reused from node to node. */
   pieces: FlatPieces;
+  /** The arguments of every node built so far (see ArgumentList). */
+  args: ArgumentList;
 }
 
 /** How many keyword spellings are shared: real files use about a dozen. */
@@ -70,17 +72,12 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
     if (err instanceof LineParseError) err.offset = restOffset;
     throw err;
   }
-  let words: ArgumentList = EMPTY;
-  if (pieces.count > 0) {
-    // Sized up front: pushing onto [] would reserve room for 17 entries.
-    words = new Array<string | number>(3 * pieces.count);
-    for (let k = 0; k < pieces.count; k++) {
-      const from = pieces.start(k);
-      words[3 * k] = shared(ctx, pieces.value(k));
-      words[3 * k + 1] = map.toSource(from);
-      words[3 * k + 2] = sourceEnd(map, from, pieces.end(k));
-    }
+  const argFrom = ctx.args.length;
+  for (let k = 0; k < pieces.count; k++) {
+    const from = pieces.start(k);
+    ctx.args.push(shared(ctx, pieces.value(k)), map.toSource(from), sourceEnd(map, from, pieces.end(k)));
   }
+  const argCount = pieces.count;
   const inner = parsed.inner ? buildNode(parsed.inner.text, parsed.inner.offset, map, ctx, EMPTY) : undefined;
   const end = sourceEnd(map, start, start + trimmed.length);
   // Only ONBUILD's inner node is built at a non-zero base.
@@ -88,7 +85,7 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
   const continued = map.continued
     ? { text: trimmed, keywordEnd: sourceEnd(map, start, start + cmdEnd), restStart: map.toSource(restOffset), restEnd: sourceEnd(map, restOffset, restOffset + restText.length), nested }
     : undefined;
-  return new SyntaxNode(spelling, flags, words, parsed.json, inner, comments, index, map.toSource(start), end, trimmed.length, restFrom, restFrom + restText.length, continued);
+  return new SyntaxNode(spelling, flags, ctx.args, argFrom, argCount, parsed.json, inner, comments, index, map.toSource(start), end, trimmed.length, restFrom, restFrom + restText.length, continued);
 }
 
 /** Source offset just after the joined span [start, end) (its start when the span is empty). */

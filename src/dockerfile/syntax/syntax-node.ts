@@ -34,8 +34,9 @@ export class SourceFlag implements Flag {
 }
 
 /**
- * The arguments of a node in one flat list, three entries per argument: its value and the source
- * offsets [start, end) it came from (an object per argument cost more than the values).
+ * The arguments of every node of one parse in one flat list, three entries per argument: its value
+ * and the source offsets [start, end) it came from. A node keeps where its own arguments start:
+ * a list (or an object per argument) per node cost more to allocate and collect than the values.
  */
 export type ArgumentList = Array<string | number>;
 
@@ -76,7 +77,10 @@ export class SyntaxNode implements AstNode {
   constructor(
     private readonly spelling: KeywordSpelling,
     readonly flags: SourceFlag[],
-    private readonly argList: ArgumentList,
+    private readonly argStore: ArgumentList,
+    private readonly argFrom: number,
+    /** How many arguments the node has. */
+    readonly argCount: number,
     readonly json: boolean,
     readonly inner: SyntaxNode | undefined,
     readonly comments: string[],
@@ -105,30 +109,27 @@ export class SyntaxNode implements AstNode {
   /** The argument words, built on each read (the node stores them as an ArgumentList). */
   get args(): SourceWord[] {
     const words: SourceWord[] = [];
-    for (let k = 0; k < this.argList.length; k += 3) words.push(new SourceWord(this.argList[k] as string, this.index, this.argList[k + 1] as number, this.argList[k + 2] as number));
+    for (let k = this.argFrom; k < this.argFrom + 3 * this.argCount; k += 3) {
+      words.push(new SourceWord(this.argStore[k] as string, this.index, this.argStore[k + 1] as number, this.argStore[k + 2] as number));
+    }
     return words;
   }
 
   /** A new list of the argument values (sized exactly: typed instructions keep it). */
   argValues(): string[] {
-    const values = new Array<string>(this.argList.length / 3);
-    for (let k = 0; k < values.length; k++) values[k] = this.argList[3 * k] as string;
+    const values = new Array<string>(this.argCount);
+    for (let k = 0; k < values.length; k++) values[k] = this.argStore[this.argFrom + 3 * k] as string;
     return values;
-  }
-
-  /** How many arguments the node has. */
-  get argCount(): number {
-    return this.argList.length / 3;
   }
 
   /** The value of argument `i` (no list is built). */
   argValue(i: number): string {
-    return this.argList[3 * i] as string;
+    return this.argStore[this.argFrom + 3 * i] as string;
   }
 
   /** Source offset where argument `i` starts; undefined when there is no such argument. */
   argStart(i: number): number | undefined {
-    return this.argList[i * 3 + 1] as number | undefined;
+    return i < this.argCount ? (this.argStore[this.argFrom + 3 * i + 1] as number) : undefined;
   }
 
   get keywordRange(): SourceRange {
