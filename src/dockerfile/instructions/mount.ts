@@ -91,11 +91,13 @@ function applyKey(m: MountSpec, key: string, value: string, field: string): bool
   switch (key) {
     case 'type': {
       const t = value.toLowerCase();
-      if (!(TYPES as readonly string[]).includes(t)) {
+      // The constant is kept, not the slice of the flag text.
+      const type = TYPES.find((known) => known === t);
+      if (type === undefined) {
         const guess = nearest(t, TYPES);
         throw new MountError(`unsupported mount type ${JSON.stringify(value)}${guess ? ` (did you mean ${guess}?)` : ''}`, `use one of ${TYPES.join(', ')}`);
       }
-      m.type = t as MountSpec['type'];
+      m.type = type;
       return true;
     }
     case 'from': m.from = value; return true;

@@ -55,7 +55,7 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
       flags = new Array<SourceFlag>(found.count);
       for (let k = 0; k < found.count; k++) {
         const from = found.start(k) + afterOffset;
-        flags[k] = toFlag(found.value(k), index, map.toSource(from), sourceEnd(map, from, found.end(k) + afterOffset));
+        flags[k] = toFlag(ctx, found.value(k), map.toSource(from), sourceEnd(map, from, found.end(k) + afterOffset));
       }
     }
     const restRaw = after.slice(restStart);
@@ -119,9 +119,9 @@ function shared(ctx: NodeContext, value: string): string {
 }
 
 /** A flag as written (`--name=value`, quotes removed) split into name and value. */
-function toFlag(written: string, index: LineIndex, from: number, to: number): SourceFlag {
+function toFlag(ctx: NodeContext, written: string, from: number, to: number): SourceFlag {
   const nameStart = written.startsWith('--') ? 2 : 0;
   const eq = written.indexOf('=', nameStart);
-  const name = written.slice(nameStart, eq < 0 ? written.length : eq);
-  return new SourceFlag(name, eq < 0 ? undefined : written.slice(eq + 1), written, index, from, to);
+  const name = shared(ctx, written.slice(nameStart, eq < 0 ? written.length : eq));
+  return new SourceFlag(name, eq < 0 ? undefined : shared(ctx, written.slice(eq + 1)), shared(ctx, written), ctx.index, from, to);
 }
