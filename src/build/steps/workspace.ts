@@ -115,8 +115,10 @@ export class Workspace {
   async storeLayer(tar: Readable): Promise<BuiltLayer> {
     const compression = this.pack.compression ?? 'none';
     if (compression === 'none') {
-      // The blob is the tar: the store's own digest is the diffID, so the bytes are hashed once.
-      const written = await this.store.blobs.writeStream(tar, undefined, { signal: this.pack.signal });
+      // The blob is the tar: the store's own digest is the diffID, so the bytes are hashed once. The
+      // store is the tar's only consumer: each file chunk it has written goes back to the packer's pool.
+      const { packReadBuffers } = await layerModule();
+      const written = await this.store.blobs.writeStream(tar, undefined, { signal: this.pack.signal, onWritten: (chunk) => packReadBuffers.giveBack(chunk) });
       await this.store.setLayerInfo(written.digest, { diffId: written.digest, size: written.size });
       return { descriptor: { mediaType: MEDIA_TYPES.none, digest: written.digest, size: written.size }, diffId: written.digest };
     }
