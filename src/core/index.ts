@@ -9,3 +9,4 @@ export * from './platform.js';
 export * from './validate.js';
 export * from './descriptor.js';
 export * from './xattr.js';
+export * from './chunk-pool.js';

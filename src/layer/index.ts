@@ -41,6 +41,7 @@ export { secureJoin, normalizeEntryPath } from './secure-path.js';
 
 /** Layer creation and changes. */
 export { walkTree } from './pack/walk.js';
+export { packReadBuffers } from './pack/file-body.js';
 export { directoryToLayer, pathToTar } from './pack/directory.js';
 export { overlayUpperToLayer } from './pack/overlay-upper.js';
 export { diffDirectories, directoryChanges } from './pack/diff.js';

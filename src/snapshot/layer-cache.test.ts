@@ -75,6 +75,38 @@ test('LayerCache: a tar whose digest is not the diffID is refused and leaves not
   assert.deepEqual(await readdir(join(dir, 'layers/sha256')), []);
 });
 
+test('LayerCache.adopt takes a directory as the unpacked layer until the boot that wrote it is over', async (t) => {
+  if (!requireRoot(t)) return;
+  const dir = await tempDir(t);
+  const layer = await layerTar(dir, 'l', { 'a.txt': 'from the blob' });
+  const cache = new LayerCache(join(dir, 'layers'));
+  let opened = 0;
+  const open = async () => {
+    opened++;
+    return createReadStream(layer.path);
+  };
+  const upper = join(dir, 'upper');
+  await mkdir(upper);
+  await writeFile(join(upper, 'a.txt'), 'adopted');
+
+  await cache.adopt(layer.diffId, upper);
+  await assert.rejects(lstat(upper), { code: 'ENOENT' });
+  assert.ok(await cache.has(layer.diffId));
+  assert.deepEqual(await cache.list(), [layer.diffId]);
+  const path = await cache.ensure(layer.diffId, open);
+  assert.equal(await readFile(join(path, 'a.txt'), 'utf8'), 'adopted');
+  assert.equal(opened, 0);
+
+  // After a reboot (another boot id in the marker) its unsynced files may be lost: it is unpacked from the blob again.
+  await writeFile(`${path}.unsynced`, '00000000-0000-0000-0000-000000000000');
+  assert.equal(await readFile(join(await cache.ensure(layer.diffId, open), 'a.txt'), 'utf8'), 'from the blob');
+  assert.equal(opened, 1);
+  assert.deepEqual(await readdir(join(dir, 'layers/sha256')), [layer.diffId.slice('sha256:'.length)]);
+
+  await cache.remove(layer.diffId);
+  assert.deepEqual(await readdir(join(dir, 'layers/sha256')), []);
+});
+
 test('LayerCache.cleanupStale deletes the temporary directories of dead processes only', async (t) => {
   const dir = await tempDir(t);
   const cache = new LayerCache(join(dir, 'layers'));

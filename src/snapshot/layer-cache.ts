@@ -1,13 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { BerthError, DigestHasher, parseDigest, type DigestAlgorithm } from '../core/index.js';
 import { applyLayer } from '../layer/index.js';
 import { registerExitCleanup } from './exit-cleanup.js';
 import { currentProcess, isAlive, type ProcessIdentity } from './owner.js';
 
 const TEMP_PREFIX = '.tmp-';
+/** Beside an entry whose files were never synced to disk: `<hex>.unsynced` holds the boot id of the kernel that wrote them. */
+const UNSYNCED_SUFFIX = '.unsynced';
+
+let currentBoot: Promise<string> | undefined;
+
+/** This boot's id: a crash or reboot changes it, and with it what unsynced files can be trusted. */
+function bootId(): Promise<string> {
+  currentBoot ??= readFile('/proc/sys/kernel/random/boot_id', 'utf8').then((text) => text.trim());
+  return currentBoot;
+}
 
 /** A temporary directory name that says which process works in it: `.tmp-<pid>-<start time>-<random>`. */
 function tempName(): string {
@@ -66,9 +76,44 @@ export class LayerCache {
     return join(this.dir, algorithm, hex);
   }
 
-  /** True when the layer is unpacked. */
+  /** True when the layer is unpacked (and, if its files were never synced, by this boot). */
   async has(diffId: string): Promise<boolean> {
-    return exists(this.path(diffId));
+    if (!(await exists(this.path(diffId)))) return false;
+    const marker = await readFile(this.unsyncedMarker(diffId), 'utf8').catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined;
+      throw err;
+    });
+    if (marker === undefined || marker === (await bootId())) return true;
+    // Written without sync before a crash or reboot: some files may be lost. The blob re-derives it.
+    await this.remove(diffId);
+    return false;
+  }
+
+  /**
+   * Moves `dir`, the layer `diffId` already in overlay format (an overlay upper dir after its layer
+   * blob was committed), into the cache instead of unpacking the blob again. Its files need not be
+   * synced: the entry is marked with this boot's id and, after a crash or reboot, discarded and
+   * unpacked again from the blob. No-op when the layer is already there.
+   */
+  async adopt(diffId: string, dir: string): Promise<void> {
+    if (await this.has(diffId)) return;
+    const final = this.path(diffId);
+    await mkdir(dirname(final), { recursive: true });
+    // The marker is on disk before the rename can be: a crash never leaves the entry without it.
+    const handle = await open(this.unsyncedMarker(diffId), 'w');
+    try {
+      await handle.writeFile(await bootId());
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(dir, final).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
+    });
+  }
+
+  private unsyncedMarker(diffId: string): string {
+    return `${this.path(diffId)}${UNSYNCED_SUFFIX}`;
   }
 
   /**
@@ -77,7 +122,7 @@ export class LayerCache {
    */
   async ensure(diffId: string, openUncompressed: () => Promise<NodeJS.ReadableStream>, options: { signal?: AbortSignal } = {}): Promise<string> {
     const final = this.path(diffId);
-    if (await exists(final)) return final;
+    if (await this.has(diffId)) return final;
     let pending = this.pending.get(diffId);
     if (pending === undefined) {
       pending = this.unpack(diffId, final, openUncompressed, options.signal).finally(() => this.pending.delete(diffId));
@@ -120,9 +165,9 @@ export class LayerCache {
     try {
       await rename(path, doomed);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
+    await rm(this.unsyncedMarker(diffId), { force: true });
     await rm(doomed, { recursive: true, force: true });
   }
 
@@ -144,7 +189,7 @@ export class LayerCache {
   async list(): Promise<string[]> {
     const algorithms = await readdir(this.dir).catch(() => [] as string[]);
     const lists = await Promise.all(
-      algorithms.map(async (algorithm) => (await readdir(join(this.dir, algorithm))).filter((name) => !name.startsWith(TEMP_PREFIX)).map((hex) => `${algorithm}:${hex}`)),
+      algorithms.map(async (algorithm) => (await readdir(join(this.dir, algorithm))).filter((name) => !name.startsWith(TEMP_PREFIX) && !name.endsWith(UNSYNCED_SUFFIX)).map((hex) => `${algorithm}:${hex}`)),
     );
     return lists.flat().sort();
   }

@@ -11,6 +11,8 @@ export interface SnapshotMeta {
   kind: SnapshotKind;
   lowers: string[];
   persistent: boolean;
+  /** Overlay mounted volatile (absent in snapshots made before the option existed). */
+  volatile?: boolean;
   /** The process that created it; a dead owner makes a non-persistent snapshot stale. */
   owner: ProcessIdentity;
   created: string;

@@ -22,6 +22,12 @@ export interface OverlayMountOptions {
    * exceed the kernel's one-page limit for mount data. Default: `<dirname(upper)>/l`.
    */
   linkDir?: string;
+  /**
+   * Mount with `volatile` (Linux 5.10+; ignored where the kernel lacks it): overlayfs then never
+   * syncs the upper filesystem, neither on fsync nor at unmount. Only for uppers that are discarded,
+   * or whose contents are re-derivable, after a crash.
+   */
+  volatile?: boolean;
 }
 
 // mount(2) copies at most one page of option data; keep a margin for the NUL and libmount's additions.
@@ -33,6 +39,8 @@ const UNSAFE_IN_OPTIONS = /[,:\\\s"']/;
 // Without these the upper directory is not a plain diff: renamed directories would become redirects
 // and chmod/chown would copy up metadata only.
 const DIFF_OPTIONS = ',redirect_dir=off,metacopy=off';
+// Unmounting an overlay syncs its whole upper filesystem (the RUN's output, and every other writer's dirty data on it) unless volatile.
+const VOLATILE_OPTION = ',volatile';
 
 let supported: boolean | undefined;
 
@@ -86,7 +94,8 @@ function mountError(target: string, err: unknown): BerthError {
  * Mounts overlayfs at `target` with mount(8). Uses absolute paths when they fit in one page of
  * mount data, else short relative symlinks (mount runs with its working directory in `linkDir`'s
  * parent). Turns off redirect_dir and metacopy where the kernel allows, so the upper directory is a
- * plain diff. Throws BerthError SNAPSHOT_MOUNT with mount's message.
+ * plain diff, and adds `volatile` when asked and the kernel allows. Throws BerthError SNAPSHOT_MOUNT
+ * with mount's message.
  */
 export async function mountOverlay(options: OverlayMountOptions): Promise<void> {
   if (options.lowers.length === 0) throw new BerthError('SNAPSHOT_MOUNT', `cannot mount overlay at ${options.target}: no lower directory`);
@@ -96,15 +105,16 @@ export async function mountOverlay(options: OverlayMountOptions): Promise<void> 
     });
   }
   const { data, cwd } = await planOptions(options);
-  const attempt = (extra: string) => run('mount', ['-t', 'overlay', 'overlay', '-o', data + extra, options.target], { cwd });
-  try {
-    await attempt(DIFF_OPTIONS);
-  } catch (err) {
-    // Kernels older than 4.19 do not know metacopy; their upper dirs are plain diffs anyway.
-    if (!/invalid argument|bad option|wrong fs type/i.test(String((err as { stderr?: string }).stderr))) throw mountError(options.target, err);
-    await attempt('').catch((retryErr: unknown) => {
-      throw mountError(options.target, retryErr);
-    });
+  // Each kernel refuses the options it does not know (volatile: before 5.10; metacopy: before 4.19, whose upper dirs are plain diffs anyway).
+  const attempts = options.volatile ? [DIFF_OPTIONS + VOLATILE_OPTION, DIFF_OPTIONS, ''] : [DIFF_OPTIONS, ''];
+  for (const [i, extra] of attempts.entries()) {
+    try {
+      await run('mount', ['-t', 'overlay', 'overlay', '-o', data + extra, options.target], { cwd });
+      return;
+    } catch (err) {
+      const unknownOption = /invalid argument|bad option|wrong fs type/i.test(String((err as { stderr?: string }).stderr));
+      if (!unknownOption || i === attempts.length - 1) throw mountError(options.target, err);
+    }
   }
 }
 

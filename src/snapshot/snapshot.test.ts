@@ -83,6 +83,32 @@ test('overlay snapshot: 80 lowers with long paths exceed one page of mount data 
   assert.deepEqual(await mountPointsUnder(dir), []);
 });
 
+/** Whether the overlay at `point` is volatile: its super options in mountinfo say `volatile` (newer kernels: `fsync=volatile`). */
+async function mountedVolatile(point: string): Promise<boolean> {
+  const line = (await readFile('/proc/self/mountinfo', 'utf8')).split('\n').find((l) => l.split(' ')[4] === point);
+  assert.ok(line, `${point} is not mounted`);
+  const options = line.slice(line.indexOf(' - ') + 3).split(' ')[2].split(',');
+  return options.includes('volatile') || options.includes('fsync=volatile');
+}
+
+test('a volatile overlay snapshot is mounted volatile where the kernel has it, others are not', async (t) => {
+  if (!requireRoot(t)) return;
+  const [major, minor] = execFileSync('uname', ['-r']).toString().split('.').map(Number);
+  const dir = await tempDir(t);
+  const lower = await makeLower(join(dir, 'layers/base'), { 'a.txt': 'a' });
+  const plain = await createSnapshot({ root: join(dir, 'snapshots'), lowers: [lower] });
+  const volatile = await createSnapshot({ root: join(dir, 'snapshots'), lowers: [lower], volatile: true });
+  assert.equal(await mountedVolatile(plain.rootfs), false);
+  assert.equal(await mountedVolatile(volatile.rootfs), major > 5 || (major === 5 && minor >= 10));
+  await writeFile(join(volatile.rootfs, 'b.txt'), 'b');
+  await volatile.unmount();
+  const changes = await volatile.changes();
+  assert.ok(changes.kind === 'upper');
+  assert.deepEqual(await readdir(changes.upperDir), ['b.txt']);
+  await Promise.all([plain.remove(), volatile.remove()]);
+  assert.deepEqual(await mountPointsUnder(dir), []);
+});
+
 test('overlay snapshot of no lowers is an empty root filesystem', async (t) => {
   if (!requireRoot(t)) return;
   const dir = await tempDir(t);

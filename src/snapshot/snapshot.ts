@@ -45,7 +45,7 @@ class SnapshotHandle implements Snapshot {
       lowers = [join(this.dir, 'empty')];
       await mkdir(lowers[0], { recursive: true });
     }
-    await mountOverlay({ lowers, upper: join(this.dir, 'upper'), work: join(this.dir, 'work'), target: this.rootfs });
+    await mountOverlay({ lowers, upper: join(this.dir, 'upper'), work: join(this.dir, 'work'), target: this.rootfs, volatile: this.meta.volatile });
   }
 
   async unmount(): Promise<void> {
@@ -120,6 +120,7 @@ export async function createSnapshot(options: SnapshotOptions): Promise<Snapshot
     kind: wantOverlay ? 'overlay' : 'copy',
     lowers: options.lowers.map((lower) => resolve(lower)),
     persistent,
+    volatile: options.volatile,
     owner: currentProcess(),
     created: new Date().toISOString(),
   };

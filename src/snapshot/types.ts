@@ -19,6 +19,13 @@ export interface SnapshotOptions {
    * is unmounted and deleted at exit, on SIGINT/SIGTERM, and by {@link cleanupStale} after a crash.
    */
   persistent?: boolean;
+  /**
+   * Mount the overlay with overlayfs's `volatile` option where the kernel has it: its upper dir is
+   * never synced, not even at unmount, so use it only for snapshots whose upper is discarded or
+   * re-derivable after a crash (build steps). Such a snapshot cannot be mounted again once
+   * unmounted: overlayfs refuses a work dir a volatile mount has used. Default false.
+   */
+  volatile?: boolean;
   /** Receives one-line notices (the copy fallback). Default: written to stderr. */
   onNotice?: (message: string) => void;
   /** Aborts the copy fallback's copying; the half-made snapshot is removed. */

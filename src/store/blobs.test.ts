@@ -47,6 +47,25 @@ test('writeStream hashes while streaming, stores at blobs/sha256/<hex>, and read
     assert.deepEqual(await ingestTempFiles(root), []);
   }));
 
+test('writeStream hands each chunk to onWritten only after it is written: a chunk overwritten then leaves the blob intact', () =>
+  withStore(async (root) => {
+    const store = await openStore({ root });
+    const chunks = Array.from({ length: 40 }, (_, i) => Buffer.alloc(300 * 1024, i + 1));
+    const whole = Buffer.concat(chunks);
+    const handedBack: Uint8Array[] = [];
+    const written = await store.blobs.writeStream(Readable.from(chunks), undefined, {
+      onWritten: (chunk) => {
+        handedBack.push(chunk);
+        // What a buffer pool's next user would do with it.
+        chunk.fill(0);
+      },
+    });
+    assert.equal(written.digest, computeDigest(whole));
+    assert.deepEqual(await readFile(store.blobs.path(written.digest)), whole);
+    assert.equal(handedBack.length, chunks.length);
+    assert.ok(chunks.every((chunk) => handedBack.includes(chunk)));
+  }));
+
 test('sha512 blobs are written and verified under blobs/sha512', () =>
   withStore(async (root) => {
     const store = await openStore({ root });

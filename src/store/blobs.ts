@@ -54,7 +54,7 @@ export class FsBlobStore implements BlobStore {
       const hasher = new DigestHasher(algorithm);
       const handle = await open(temp, 'wx', 0o644);
       try {
-        await copyHashing(source, handle, hasher, expected, options.signal);
+        await copyHashing(source, handle, hasher, expected, options);
       } finally {
         await handle.close();
       }
@@ -232,19 +232,28 @@ function verify(digest: Digest, size: number, expected: ExpectedBlob): { digest:
   return { digest, size };
 }
 
-/** Copies `source` into `handle` while hashing (the previous batch is written meanwhile) and fsyncs it; stops early once more than the expected size arrived. */
+/**
+ * Copies `source` into `handle` while hashing (the previous batch is written meanwhile) and fsyncs it; stops early once more
+ * than the expected size arrived. Each chunk goes to `onWritten` once its write has completed.
+ */
 async function copyHashing(
   source: Readable | AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   handle: FileHandle,
   hasher: DigestHasher,
   expected: ExpectedBlob,
-  signal: AbortSignal | undefined,
+  options: WriteBlobOptions,
 ): Promise<void> {
+  const { signal, onWritten } = options;
   const writer = new PipelinedWriter(handle);
   let batch: Uint8Array[] = [];
   let batchBytes = 0;
+  // The batch queued last: its write is complete once the writer accepts the next one.
+  let inFlight: Uint8Array[] = [];
   const flush = async (): Promise<void> => {
-    if (batch.length > 0) await writer.write(batch, batchBytes);
+    if (batch.length === 0) return;
+    await writer.write(batch, batchBytes);
+    if (onWritten) for (const chunk of inFlight) onWritten(chunk);
+    inFlight = batch;
     batch = [];
     batchBytes = 0;
   };
@@ -262,4 +271,5 @@ async function copyHashing(
   signal?.throwIfAborted();
   await flush();
   await writer.finish();
+  if (onWritten) for (const chunk of inFlight) onWritten(chunk);
 }

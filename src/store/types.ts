@@ -16,6 +16,11 @@ export interface WriteBlobOptions {
   algorithm?: 'sha256' | 'sha512';
   /** Aborts the write; the temp file is removed. */
   signal?: AbortSignal;
+  /**
+   * Called with each chunk of the source once it is hashed and written: the store holds no view of
+   * it any more, so a producer that lent it from a buffer pool may have it back (see core ChunkPool).
+   */
+  onWritten?: (chunk: Uint8Array) => void;
 }
 
 /** The result of writing a blob. `existed` is true when the store already had it (content verified anyway). */

@@ -1,5 +1,5 @@
-import { mkdir, readdir, rename } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DOCKER_LAYER_TAR, DOCKER_LAYER_TAR_GZIP, DOCKER_LAYER_TAR_ZSTD } from '../../core/index.js';
 import type { Digest } from '../../core/index.js';
@@ -58,11 +58,22 @@ export class Workspace {
     return dirs.reverse();
   }
 
-  /** A new snapshot over `layers` (the caller removes it). */
+  /**
+   * A new snapshot over `layers` (the caller removes it). Volatile: its upper is either discarded or,
+   * once its layer blob is committed (fsynced), adopted into the LayerCache, which re-derives it from
+   * the blob after a crash; so unmounting it never waits for the upper filesystem to be synced.
+   */
   async snapshot(layers: readonly BuiltLayer[]): Promise<Snapshot> {
     await mkdir(this.snapshotRoot, { recursive: true });
     const { createSnapshot } = await snapshotModule();
-    return createSnapshot({ root: this.snapshotRoot, lowers: await this.lowers(layers), mode: this.pack.snapshotMode, onNotice: this.pack.onNotice, signal: this.pack.signal });
+    return createSnapshot({
+      root: this.snapshotRoot,
+      lowers: await this.lowers(layers),
+      mode: this.pack.snapshotMode,
+      volatile: true,
+      onNotice: this.pack.onNotice,
+      signal: this.pack.signal,
+    });
   }
 
   /** Runs `work` on a writable snapshot over `layers`; the snapshot is always removed afterwards. */
@@ -90,25 +101,24 @@ export class Workspace {
   /**
    * An overlay upper dir is already the layer in the LayerCache's format: moving it there spares the
    * next step unpacking the blob just written. (Not with SOURCE_DATE_EPOCH: the blob's clamped times
-   * must then be what later steps see.)
+   * must then be what later steps see.) The upper was mounted volatile and is never synced: the
+   * cache trusts it only until a reboot, then unpacks the committed blob instead.
    */
   private async adoptUpper(snapshot: Snapshot, upperDir: string, layer: BuiltLayer): Promise<void> {
     const cache = await this.layerCache();
-    const target = cache.path(layer.diffId);
     if (await cache.has(layer.diffId)) return;
     await snapshot.unmount();
-    await mkdir(dirname(target), { recursive: true });
-    await rename(upperDir, target).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
-    });
+    await cache.adopt(layer.diffId, upperDir);
   }
 
   /** Writes a layer tar into the store in the chosen compression (gzip in parallel where pigz is installed). */
   async storeLayer(tar: Readable): Promise<BuiltLayer> {
     const compression = this.pack.compression ?? 'none';
     if (compression === 'none') {
-      // The blob is the tar: the store's own digest is the diffID, so the bytes are hashed once.
-      const written = await this.store.blobs.writeStream(tar, undefined, { signal: this.pack.signal });
+      // The blob is the tar: the store's own digest is the diffID, so the bytes are hashed once. The
+      // store is the tar's only consumer: each file chunk it has written goes back to the packer's pool.
+      const { packReadBuffers } = await layerModule();
+      const written = await this.store.blobs.writeStream(tar, undefined, { signal: this.pack.signal, onWritten: (chunk) => packReadBuffers.giveBack(chunk) });
       await this.store.setLayerInfo(written.digest, { diffId: written.digest, size: written.size });
       return { descriptor: { mediaType: MEDIA_TYPES.none, digest: written.digest, size: written.size }, diffId: written.digest };
     }
