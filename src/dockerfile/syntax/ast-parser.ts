@@ -135,7 +135,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
       });
     }
     let node;
-    ctx ??= { index, escape, keywords: [], words: new Map(), pieces: new FlatPieces(), args: [] };
+    ctx ??= { index, escape, keywords: [], words: new Map(), pieces: new FlatPieces(), args: [], argsUsed: 0 };
     try {
       node = buildNode(joined, 0, map, ctx, comments);
     } catch (err) {

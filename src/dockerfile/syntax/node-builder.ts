@@ -16,9 +16,13 @@ export interface NodeContext {
   words: Map<string, string>;
   /** Scratch list that the flag scanner, then the line parser, append one node's pieces to; reused from node to node. */
   pieces: FlatPieces;
-  /** The arguments of every node built so far (see ArgumentList). */
+  /** The list the arguments of the next nodes go to (see ArgumentList), and how much of it is used. */
   args: ArgumentList;
+  argsUsed: number;
 }
+
+/** Entries per argument list shared by consecutive nodes: about a thousand arguments. */
+const ARGUMENT_LIST_LENGTH = 3 * 1024;
 
 /** How many keyword spellings are shared: real files use about a dozen. */
 const MAX_SHARED_KEYWORDS = 32;
@@ -72,12 +76,21 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
     if (err instanceof LineParseError) err.offset = restOffset;
     throw err;
   }
-  const argFrom = ctx.args.length;
-  for (let k = 0; k < pieces.count; k++) {
-    const from = pieces.start(k);
-    ctx.args.push(shared(ctx, pieces.value(k)), map.toSource(from), sourceEnd(map, from, pieces.end(k)));
-  }
   const argCount = pieces.count;
+  // Fixed-size lists, a new one when full: one growing list would be copied each time it grows.
+  if (ctx.argsUsed + 3 * argCount > ctx.args.length) {
+    ctx.args = new Array<string | number>(Math.max(ARGUMENT_LIST_LENGTH, 3 * argCount));
+    ctx.argsUsed = 0;
+  }
+  const store = ctx.args;
+  const argFrom = ctx.argsUsed;
+  for (let k = 0; k < argCount; k++) {
+    const from = pieces.start(k);
+    store[argFrom + 3 * k] = shared(ctx, pieces.value(k));
+    store[argFrom + 3 * k + 1] = map.toSource(from);
+    store[argFrom + 3 * k + 2] = sourceEnd(map, from, pieces.end(k));
+  }
+  ctx.argsUsed += 3 * argCount;
   const inner = parsed.inner ? buildNode(parsed.inner.text, parsed.inner.offset, map, ctx, EMPTY) : undefined;
   const end = sourceEnd(map, start, start + trimmed.length);
   // Only ONBUILD's inner node is built at a non-zero base.
@@ -85,7 +98,7 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
   const continued = map.continued
     ? { text: trimmed, keywordEnd: sourceEnd(map, start, start + cmdEnd), restStart: map.toSource(restOffset), restEnd: sourceEnd(map, restOffset, restOffset + restText.length), nested }
     : undefined;
-  return new SyntaxNode(spelling, flags, ctx.args, argFrom, argCount, parsed.json, inner, comments, index, map.toSource(start), end, trimmed.length, restFrom, restFrom + restText.length, continued);
+  return new SyntaxNode(spelling, flags, store, argFrom, argCount, parsed.json, inner, comments, index, map.toSource(start), end, trimmed.length, restFrom, restFrom + restText.length, continued);
 }
 
 /** Source offset just after the joined span [start, end) (its start when the span is empty). */

@@ -34,9 +34,10 @@ export class SourceFlag implements Flag {
 }
 
 /**
- * The arguments of every node of one parse in one flat list, three entries per argument: its value
- * and the source offsets [start, end) it came from. A node keeps where its own arguments start:
- * a list (or an object per argument) per node cost more to allocate and collect than the values.
+ * The arguments of consecutive nodes of one parse in one flat list, three entries per argument: its
+ * value and the source offsets [start, end) it came from. A node keeps the list and where its own
+ * arguments start: a list (or an object per argument) per node cost more to allocate and collect
+ * than the values.
  */
 export type ArgumentList = Array<string | number>;
 
