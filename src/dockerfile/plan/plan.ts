@@ -64,8 +64,10 @@ function planStage(df: Dockerfile, stage: Stage, expand: (stage: Stage, word: st
   const inherited = base.kind === 'stage' ? df.stages[base.index].instructions.filter((i) => i.kind === 'ONBUILD') : [];
   for (const instructions of [inherited, stage.instructions]) {
     for (const instruction of instructions) {
-      for (const [value, flag] of fromValues(instruction)) {
-        const ref = resolveFromRef(df, stage, instruction, value, flag);
+      // Indexed: most instructions have no reference, and iterating an empty list still cost an iterator.
+      const refs = fromValues(instruction);
+      for (let k = 0; k < refs.length; k++) {
+        const ref = resolveFromRef(df, stage, instruction, refs[k][0], refs[k][1]);
         if (ref.kind === 'stage') dependencies.add(ref.index);
       }
     }

@@ -6,7 +6,7 @@ import { nearest } from '../errors.js';
 import { parseOnbuildTriggers } from '../parse.js';
 import { PROXY_ARGS } from '../plan/args.js';
 import { instructionError } from '../plan/stage-refs.js';
-import { expandString, expandWord, type EnvLookup, type LexOptions, type StringExpansion } from '../shell/lexer.js';
+import { expandString, expandWord, type EnvLookup, type ExpansionResult, type LexOptions, type StringExpansion } from '../shell/lexer.js';
 import { expandInstruction, type Expanders } from './expand-instruction.js';
 import { envList, StageScope } from './stage-scope.js';
 
@@ -65,8 +65,9 @@ class StageExpanders implements Expanders {
   instruction!: Instruction;
   /** "Did you mean" guesses per unset name; cleared when the environment changes. */
   readonly suggestions = new Map<string, string | undefined>();
-  /** Expansions of single words by `word`, valid while the scope's shell version is `cachedVersion`. */
+  /** Expansions by word (single words; split words for EXPOSE), valid while the scope's shell version is `cachedVersion`. */
   private readonly expanded = new Map<string, StringExpansion>();
+  private readonly split = new Map<string, ExpansionResult>();
   private cachedVersion = -1;
 
   readonly options: LexOptions;
@@ -79,25 +80,31 @@ class StageExpanders implements Expanders {
 
   private readonly lookup = (name: string) => this.shell.get(name);
   readonly word = (w: string): string => this.run(w, this.options, this.cachedString).result;
-  readonly words = (w: string): string[] => this.run(w, this.options, expandWord).words;
+  readonly words = (w: string): string[] => this.run(w, this.options, this.cachedWords).words;
   readonly raw = (t: string): string => this.run(t, RAW, expandString).result;
   readonly fail = (message: string, hint?: string): never => {
     throw instructionError(this.df, this.instruction, message, hint);
   };
 
   /** expandString, remembered per word until the variables change (words repeat across steps). */
-  private readonly cachedString = (word: string, env: EnvLookup, options: LexOptions): StringExpansion => {
+  private readonly cachedString = (word: string, env: EnvLookup, options: LexOptions): StringExpansion => this.remembered(this.expanded, word, env, options, expandString);
+
+  /** expandWord, remembered the same way. */
+  private readonly cachedWords = (word: string, env: EnvLookup, options: LexOptions): ExpansionResult => this.remembered(this.split, word, env, options, expandWord);
+
+  private remembered<T>(cache: Map<string, T>, word: string, env: EnvLookup, options: LexOptions, expand: (word: string, env: EnvLookup, options: LexOptions) => T): T {
     if (this.cachedVersion !== this.scope.shellVersion) {
       this.expanded.clear();
+      this.split.clear();
       this.cachedVersion = this.scope.shellVersion;
     }
-    let result = this.expanded.get(word);
+    let result = cache.get(word);
     if (result === undefined) {
-      result = expandString(word, env, options);
-      this.expanded.set(word, result);
+      result = expand(word, env, options);
+      cache.set(word, result);
     }
     return result;
-  };
+  }
 
   private run<T extends StringExpansion>(word: string, options: LexOptions, expand: (word: string, env: EnvLookup, options: LexOptions) => T): T {
     let result: T;

@@ -4,12 +4,18 @@ import type { Position, SourceRange } from '../types.js';
 
 /** Line starts of a text, for offset → line/column conversion. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
   /** Line (0-based) of the previous lookup: lookups are mostly sequential. */
   private last = 0;
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    // Counted first so the list is made once at its size instead of grown line by line.
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    this.starts = new Array<number>(lines);
+    this.starts[0] = 0;
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts[line++] = i + 1;
   }
 
   /** How many lines a line reader yields: a final line ending does not open another line. */
