@@ -135,7 +135,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
       });
     }
     let node;
-    ctx ??= { index, escape, keywords: [], words: new Map(), pieces: new FlatPieces(), args: [], argsUsed: 0 };
+    ctx ??= { index, escape, keywords: [], words: new Map(), pieces: new FlatPieces(), args: [], argsUsed: 0, rest: { text: '', offset: 0, escape } };
     try {
       node = buildNode(joined, 0, map, ctx, comments);
     } catch (err) {

@@ -1,7 +1,7 @@
 // One joined instruction line → AstNode: BuildKit's splitCommand (keyword, flags, rest) and the
 // keyword's argument parser, with every piece mapped back to its source offsets.
 import { goLeadingSpace, goTrimSpace } from './go-text.js';
-import { LINE_PARSERS, LineParseError, parseIgnore, type ParsedArgs } from './line-parsers.js';
+import { LINE_PARSERS, LineParseError, parseIgnore, type ParsedArgs, type RestText } from './line-parsers.js';
 import type { JoinedLineMap, LineIndex } from './source.js';
 import { EMPTY, SourceFlag, SyntaxNode, type ArgumentList, type KeywordSpelling } from './syntax-node.js';
 import { extractBuilderFlags, FlatPieces, isSplitSpace } from './words.js';
@@ -16,6 +16,8 @@ export interface NodeContext {
   words: Map<string, string>;
   /** Scratch list that the flag scanner, then the line parser, append one node's pieces to; reused from node to node. */
   pieces: FlatPieces;
+  /** What the line parser is given, rewritten for each node (the parsers keep none of it). */
+  rest: RestText;
   /** The list the arguments of the next nodes go to (see ArgumentList), and how much of it is used. */
   args: ArgumentList;
   argsUsed: number;
@@ -71,7 +73,11 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
   pieces.count = 0;
   let parsed: ParsedArgs;
   try {
-    parsed = (LINE_PARSERS.get(keyword) ?? parseIgnore)({ text: restText, offset: restOffset, escape }, pieces);
+    const rest = ctx.rest;
+    rest.text = restText;
+    rest.offset = restOffset;
+    rest.escape = escape;
+    parsed = (LINE_PARSERS.get(keyword) ?? parseIgnore)(rest, pieces);
   } catch (err) {
     if (err instanceof LineParseError) err.offset = restOffset;
     throw err;
