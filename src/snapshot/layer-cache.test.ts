@@ -59,6 +59,13 @@ test('LayerCache: unpacks once into overlay format, verifies the diffID, lists a
   assert.deepEqual(await readdir(join(snapshot.rootfs, 'dir')), ['new.txt']);
   await snapshot.remove();
 
+  // Unpacked files were never synced: after a reboot (another boot id in the marker) the layer is unpacked again.
+  assert.equal(await readFile(`${baseDir}.unsynced`, 'utf8'), (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim());
+  await writeFile(`${baseDir}.unsynced`, '00000000-0000-0000-0000-000000000000');
+  assert.equal(await cache.ensure(base.diffId, open(base.path)), baseDir);
+  assert.equal(opened, 3);
+  assert.deepEqual((await readdir(baseDir)).sort(), ['dir', 'gone.txt', 'keep.txt']);
+
   await cache.remove(top.diffId);
   assert.equal(await cache.has(top.diffId), false);
   assert.deepEqual(await cache.list(), [base.diffId]);
@@ -101,7 +108,10 @@ test('LayerCache.adopt takes a directory as the unpacked layer until the boot th
   await writeFile(`${path}.unsynced`, '00000000-0000-0000-0000-000000000000');
   assert.equal(await readFile(join(await cache.ensure(layer.diffId, open), 'a.txt'), 'utf8'), 'from the blob');
   assert.equal(opened, 1);
-  assert.deepEqual(await readdir(join(dir, 'layers/sha256')), [layer.diffId.slice('sha256:'.length)]);
+  // Unpacked again, and marked by this boot: its files are not synced either.
+  const hex = layer.diffId.slice('sha256:'.length);
+  assert.deepEqual((await readdir(join(dir, 'layers/sha256'))).sort(), [hex, `${hex}.unsynced`]);
+  assert.equal(await readFile(`${path}.unsynced`, 'utf8'), (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim());
 
   await cache.remove(layer.diffId);
   assert.deepEqual(await readdir(join(dir, 'layers/sha256')), []);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { BerthError, DigestHasher, parseDigest, type DigestAlgorithm } from '../core/index.js';
 import { applyLayer } from '../layer/index.js';
 import { registerExitCleanup } from './exit-cleanup.js';
@@ -99,7 +99,17 @@ export class LayerCache {
     if (await this.has(diffId)) return;
     const final = this.path(diffId);
     await mkdir(dirname(final), { recursive: true });
-    // The marker is on disk before the rename can be: a crash never leaves the entry without it.
+    await this.markUnsynced(diffId);
+    await rename(dir, final).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
+    });
+  }
+
+  /**
+   * Writes the marker saying that `diffId`'s files were not synced by this boot. It is on disk
+   * before the entry is renamed into place, so a crash never leaves an entry without it.
+   */
+  private async markUnsynced(diffId: string): Promise<void> {
     const handle = await open(this.unsyncedMarker(diffId), 'w');
     try {
       await handle.writeFile(await bootId());
@@ -107,9 +117,6 @@ export class LayerCache {
     } finally {
       await handle.close();
     }
-    await rename(dir, final).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
-    });
   }
 
   private unsyncedMarker(diffId: string): string {
@@ -146,6 +153,9 @@ export class LayerCache {
       if (actual !== diffId) {
         throw new BerthError('LAYER_DIGEST_MISMATCH', `layer ${diffId} unpacks to content with digest ${actual}`, { hint: 'the blob is corrupt: remove it from the store and pull again' });
       }
+      // Unpacked files are not synced (syncing every file would cost more than unpacking again
+      // after a reboot): the entry is trusted by this boot only.
+      await this.markUnsynced(diffId);
       await rename(temp, final).catch(async (err: NodeJS.ErrnoException) => {
         // Another process unpacked the same layer meanwhile: theirs is as good as ours.
         if (!(await exists(final))) throw err;
@@ -181,6 +191,25 @@ export class LayerCache {
         await rm(join(this.dir, algorithm, name), { recursive: true, force: true });
         removed.push(join(this.dir, algorithm, name));
       }
+    }
+    return removed;
+  }
+
+  /**
+   * Deletes the unpacked layers that are not in `keep`, are no lower of a snapshot in `lowersInUse`
+   * (absolute paths), and were not made within `graceMs` (a build may be about to mount a layer it
+   * just unpacked). Returns their diffIDs. Each is re-derivable from its blob while that exists.
+   */
+  async removeUnused(keep: ReadonlySet<string>, lowersInUse: ReadonlySet<string>, graceMs: number): Promise<string[]> {
+    const cutoff = Date.now() - graceMs;
+    const removed: string[] = [];
+    for (const diffId of await this.list()) {
+      const path = this.path(diffId);
+      if (keep.has(diffId) || lowersInUse.has(resolve(path))) continue;
+      const info = await stat(path).catch(() => undefined);
+      if (info === undefined || info.mtimeMs > cutoff) continue;
+      await this.remove(diffId);
+      removed.push(diffId);
     }
     return removed;
   }
