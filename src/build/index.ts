@@ -10,7 +10,7 @@ export { openContext, loadIgnoreRules, parseIgnoreText } from './context/index.j
 export type { BuildContext, ContextEntry, ContextOptions } from './context/index.js';
 export { parseOutput, writeMetadataFile, exportImage, layerCompression } from './export/index.js';
 export type { OutputSpec, ExportResult, StoredImage } from './export/index.js';
-export { pruneBuildCache, buildCacheSize, BuildCache } from './cache/index.js';
+export { pruneBuildCache, buildCacheSize, BuildCache, removeUnusedLayers } from './cache/index.js';
 export type { PruneOptions, PruneResult } from './cache/index.js';
 export type { BuildEvent, ProgressSink } from './progress/index.js';
 export { BuildStepError, formatStepFailure } from './steps/index.js';

@@ -4,6 +4,7 @@ import type { Digest } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import { BUILD_CACHE_GC_OWNER, BuildCache } from './store.js';
 import type { CacheRecord } from './store.js';
+import { removeUnusedLayers } from './unpacked-layers.js';
 
 /** Options of `berth builder prune`. */
 export interface PruneOptions {
@@ -53,6 +54,7 @@ export async function pruneBuildCache(store: Store, options: PruneOptions = {}):
     await rm(join(cache.dir, 'mounts'), { recursive: true, force: true });
     await rm(join(cache.dir, 'context'), { recursive: true, force: true }); // remembered context digests
   }
+  await removeUnusedLayers(store);
   return { removed, reclaimedBytes };
 }
 

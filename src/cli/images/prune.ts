@@ -26,6 +26,8 @@ export async function pruneImages(store: Store, options: PruneImagesOptions): Pr
     lines.push(`deleted: ${image.id}`);
   }
   const { reclaimedBytes } = await store.gc();
+  const { removeUnusedLayers } = await import('../../build/cache/unpacked-layers.js');
+  await removeUnusedLayers(store);
   const report = lines.length > 0 ? `Deleted Images:\n${lines.join('\n')}\n\n` : '';
   return `${report}Total reclaimed space: ${humanSize(reclaimedBytes)}\n`;
 }

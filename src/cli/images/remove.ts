@@ -32,6 +32,8 @@ export async function removeImage(store: Store, reference: string, options: Remo
   }
   await store.images.removeTarget(image.target.digest);
   await store.gc();
+  const { removeUnusedLayers } = await import('../../build/cache/unpacked-layers.js');
+  await removeUnusedLayers(store);
   lines.push(`Deleted: ${image.id}`);
   return lines;
 }
