@@ -17,7 +17,10 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   const source = { file: filename, index: ast.index };
   const metaArgs: ArgInstruction[] = [];
   const stages: Stage[] = [];
-  for (const node of ast.nodes) {
+  // Indexed loops over instructions here and in plan, lint and resolve: these run once per build,
+  // often before the optimizing compiler has them, and for-of then allocates per instruction.
+  for (let k = 0; k < ast.nodes.length; k++) {
+    const node = ast.nodes[k];
     const instruction = typeInstruction(node, source);
     if (instruction.kind === 'FROM') {
       stages.push(newStage(instruction, stages.length));

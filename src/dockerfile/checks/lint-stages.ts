@@ -51,7 +51,8 @@ export function lintNames(df: Dockerfile, r: Reporter): void {
 
 /** Every node, ONBUILD's inner instruction right after its ONBUILD. */
 function forEachNode(df: Dockerfile, f: (n: AstNode) => void): void {
-  for (const n of df.nodes) {
+  for (let k = 0; k < df.nodes.length; k++) {
+    const n = df.nodes[k];
     f(n);
     if (n.inner) f(n.inner);
   }
@@ -119,7 +120,8 @@ export function lintStageBody(stage: Stage, inherited: StageTraits, r: Reporter)
   const last: Partial<Record<string, Instruction>> = {};
   let absolute = inherited.absoluteWorkdir;
   let customShell = inherited.customShell;
-  for (const i of stage.instructions) {
+  for (let k = 0; k < stage.instructions.length; k++) {
+    const i = stage.instructions[k];
     if (i.kind === 'CMD' || i.kind === 'ENTRYPOINT' || i.kind === 'HEALTHCHECK') {
       const previous = last[i.kind];
       if (previous) r.report('MultipleInstructionsDisallowed', `Multiple ${i.kind} instructions should not be used in the same stage because only the last one will be used`, previous.location);

@@ -45,7 +45,8 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions): LintResult
     const base = df.stages.find((s) => s.index < stage.index && s.name !== undefined && s.name === stage.from.image.toLowerCase());
     const own = lintStageBody(stage, (base && traits.get(base.index)) || NO_TRAITS, r);
     traits.set(stage.index, own);
-    if (building.has(stage.index)) for (const i of stage.instructions) lintInstruction(i, r, options.isIgnored, own.customShell);
+    if (!building.has(stage.index)) continue;
+    for (let k = 0; k < stage.instructions.length; k++) lintInstruction(stage.instructions[k], r, options.isIgnored, own.customShell);
   }
   if (r.enabled('InvalidDefinitionDescription')) lintDescriptions(df, r);
   return { warnings: r.warnings, errors: r.errors };

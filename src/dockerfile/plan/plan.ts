@@ -35,7 +35,13 @@ export function planBuild(df: Dockerfile, options: PlanOptions = {}): BuildPlan 
   const targetStage = pickTarget(df, options.target);
   const needed = reachable(planned, targetStage.index);
   const consumed = new Set<string>(globals.declared);
-  for (const p of needed) for (const i of p.stage.instructions) if (i.kind === 'ARG') for (const a of i.args) consumed.add(a.name);
+  for (const p of needed) {
+    const instructions = p.stage.instructions;
+    for (let k = 0; k < instructions.length; k++) {
+      const i = instructions[k];
+      if (i.kind === 'ARG') for (const a of i.args) consumed.add(a.name);
+    }
+  }
   const unusedBuildArgs = Object.keys(buildArgs).filter((k) => !consumed.has(k) && !isPredefinedArg(k)).sort();
   const lint = lintDockerfile(df, { globalArgs: globals.values, declaredGlobals: globals.declared, platformArgs: platform, isIgnored: options.isIgnored, experimental: options.experimentalChecks, stages: needed.map((p) => p.stage.index) });
   const warnings: Diagnostic[] = [...lint.warnings];
@@ -63,7 +69,8 @@ function planStage(df: Dockerfile, stage: Stage, expand: (stage: Stage, word: st
   if (base.kind === 'stage') dependencies.add(base.index);
   const inherited = base.kind === 'stage' ? df.stages[base.index].instructions.filter((i) => i.kind === 'ONBUILD') : [];
   for (const instructions of [inherited, stage.instructions]) {
-    for (const instruction of instructions) {
+    for (let i = 0; i < instructions.length; i++) {
+      const instruction = instructions[i];
       // Indexed: most instructions have no reference, and iterating an empty list still cost an iterator.
       const refs = fromValues(instruction);
       for (let k = 0; k < refs.length; k++) {

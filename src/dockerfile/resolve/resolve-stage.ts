@@ -53,7 +53,7 @@ export function resolveStage(plan: BuildPlan, index: number, base: BaseImageConf
     steps.push({ instruction: resolved, fromOnbuild, args: snapshot.args, env: snapshot.env, runEnv: snapshot.runEnv });
   };
   for (const t of triggers) run(t, true);
-  for (const i of stage.instructions) run(i, false);
+  for (let k = 0; k < stage.instructions.length; k++) run(stage.instructions[k], false);
   return { index, steps, env: envList(config), shellEnv: envList(shell), args, onBuild, warnings: r.warnings, errors: r.errors };
 }
 
