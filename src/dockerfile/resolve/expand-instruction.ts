@@ -24,11 +24,14 @@ function opt(value: string | undefined, ex: Expanders): string | undefined {
   return value === undefined ? undefined : ex.word(value);
 }
 
-/** `list` mapped by `f`; `list` itself when `f` returned every element unchanged. */
-function mapShared<T>(list: T[], f: (item: T) => T): T[] {
+/**
+ * `list` mapped by `f` (given `ex`, so callers pass a function instead of making a closure per
+ * instruction); `list` itself when `f` returned every element unchanged.
+ */
+function mapShared<T>(list: T[], f: (item: T, ex: Expanders) => T, ex: Expanders): T[] {
   let out: T[] | undefined;
   for (let k = 0; k < list.length; k++) {
-    const item = f(list[k]);
+    const item = f(list[k], ex);
     if (item !== list[k]) out ??= list.slice();
     if (out) out[k] = item;
   }
@@ -44,6 +47,10 @@ function expandPorts(ports: string[], ex: Expanders): string[] {
     if (out) for (const w of words) out.push(w);
   }
   return out ?? ports;
+}
+
+function expandOne(word: string, ex: Expanders): string {
+  return ex.word(word);
 }
 
 function expandSource(s: CopySource, ex: Expanders): CopySource {
@@ -79,9 +86,9 @@ function expandPair(p: KeyValue, ex: Expanders): KeyValue {
  */
 function expandCopyLike<T extends CopyLike>(i: T, ex: Expanders, own: keyof T & ('from' | 'checksum')): T {
   const ownWord = i[own] as string | undefined;
-  const sources = mapShared(i.sources, (s) => expandSource(s, ex));
+  const sources = mapShared(i.sources, expandSource, ex);
   const dest = ex.word(i.dest);
-  const exclude = mapShared(i.exclude, ex.word);
+  const exclude = mapShared(i.exclude, expandOne, ex);
   const chown = opt(i.chown, ex);
   const chmod = opt(i.chmod, ex);
   const ownExpanded = opt(ownWord, ex);
@@ -99,7 +106,7 @@ export function expandInstruction(i: Instruction, ex: Expanders): Instruction {
   switch (i.kind) {
     case 'ENV':
     case 'LABEL': {
-      const pairs = mapShared(i.pairs, (p) => expandPair(p, ex));
+      const pairs = mapShared(i.pairs, expandPair, ex);
       return pairs === i.pairs ? i : ({ ...i, pairs } as Instruction);
     }
     case 'COPY':
@@ -119,7 +126,7 @@ export function expandInstruction(i: Instruction, ex: Expanders): Instruction {
       return signal === i.signal ? i : { ...i, signal };
     }
     case 'VOLUME': {
-      const paths = mapShared(i.paths, ex.word);
+      const paths = mapShared(i.paths, expandOne, ex);
       return paths === i.paths ? i : { ...i, paths };
     }
     case 'EXPOSE': {
@@ -127,7 +134,7 @@ export function expandInstruction(i: Instruction, ex: Expanders): Instruction {
       return ports === i.ports ? i : { ...i, ports };
     }
     case 'RUN': {
-      const mounts = mapShared(i.mounts, (m) => expandMount(m, ex));
+      const mounts = mapShared(i.mounts, expandMount, ex);
       return mounts === i.mounts ? i : { ...i, mounts };
     }
     default:

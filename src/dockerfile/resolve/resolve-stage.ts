@@ -46,7 +46,7 @@ export function resolveStage(plan: BuildPlan, index: number, base: BaseImageConf
     if (instruction.kind === 'ARG') resolved = declareArgs(instruction, plan, buildArgs, ex, scope, declared);
     else {
       resolved = expandInstruction(instruction, ex);
-      if (resolved.kind === 'ENV') for (const p of resolved.pairs) scope.setEnv(p.key, p.value);
+      if (resolved.kind === 'ENV') for (let k = 0; k < resolved.pairs.length; k++) scope.setEnv(resolved.pairs[k].key, resolved.pairs[k].value);
       if (resolved.kind === 'ONBUILD') onBuild.push(resolved.expression);
     }
     const snapshot = scope.snapshot(clearSuggestions);

@@ -142,7 +142,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
       if (err instanceof LineParseError) throw dockerfileError(site(map.toSource(err.offset)), err.message, err.hint);
       throw err;
     }
-    const heredocs = canContainHeredoc(node) && joined.includes('<<') ? detectHeredocs(joined, site(first)) : [];
+    const heredocs = canContainHeredoc(node) && joined.includes('<<') ? detectHeredocs(joined, site(first)) : EMPTY;
     for (const doc of heredocs) {
       const bodyStart = i + 1 < lineCount ? lineStart(i + 1) : text.length;
       let bodyEnd = -1;

@@ -36,9 +36,23 @@ export class LineIndex {
 
   /** The 1-based position of a 0-based offset. */
   position(offset: number): Position {
-    const near = this.last;
-    if (this.starts[near] <= offset && (near + 1 >= this.starts.length || this.starts[near + 1] > offset)) {
-      return { line: near + 1, column: offset - this.starts[near] + 1, offset };
+    const line = this.lineIndexOf(offset);
+    return { line: line + 1, column: offset - this.starts[line] + 1, offset };
+  }
+
+  /** `{ file, line, column }` of a 0-based offset (what typed instructions record). */
+  location(file: string, offset: number): { file: string; line: number; column: number } {
+    const line = this.lineIndexOf(offset);
+    return { file, line: line + 1, column: offset - this.starts[line] + 1 };
+  }
+
+  /** The 0-based line of an offset: the line of the previous lookup or the one after (lookups mostly go forward), else a binary search. */
+  private lineIndexOf(offset: number): number {
+    for (let near = this.last; near <= this.last + 1 && near < this.starts.length; near++) {
+      if (this.starts[near] <= offset && (near + 1 >= this.starts.length || this.starts[near + 1] > offset)) {
+        this.last = near;
+        return near;
+      }
     }
     let lo = 0;
     let hi = this.starts.length - 1;
@@ -48,13 +62,7 @@ export class LineIndex {
       else hi = mid - 1;
     }
     this.last = lo;
-    return { line: lo + 1, column: offset - this.starts[lo] + 1, offset };
-  }
-
-  /** `{ file, line, column }` of a 0-based offset (what typed instructions record). */
-  location(file: string, offset: number): { file: string; line: number; column: number } {
-    const { line, column } = this.position(offset);
-    return { file, line, column };
+    return lo;
   }
 
   /** A range from two offsets (positions are computed when read). */
