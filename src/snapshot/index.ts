@@ -4,7 +4,7 @@ export type { SnapshotKind, SnapshotOptions, Snapshot, SnapshotChanges, DiffEntr
 export { createSnapshot, openSnapshot } from './snapshot.js';
 export { cleanupStale } from './stale.js';
 export { LayerCache } from './layer-cache.js';
-export { snapshotLowers, childDirs } from './lowers-in-use.js';
+export { snapshotLowers } from './lowers-in-use.js';
 export { overlaySupported, mountOverlay, unmount, mountPointsUnder } from './mount.js';
 export type { OverlayMountOptions } from './mount.js';
 export { registerExitCleanup } from './exit-cleanup.js';

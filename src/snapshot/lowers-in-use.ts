@@ -1,7 +1,6 @@
 // Which directories snapshots stack on: an unpacked layer that is a lower of a snapshot (a
 // container's root filesystem, a build step in progress) must stay while that snapshot exists.
-import { readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { readMeta } from './meta.js';
 
 /**
@@ -21,13 +20,4 @@ export async function snapshotLowers(dirs: readonly string[]): Promise<Set<strin
     for (const lower of meta?.lowers ?? []) lowers.add(resolve(lower));
   }
   return lowers;
-}
-
-/** The entries of `root` as paths (none when it does not exist), with `leaf` appended when given. */
-export async function childDirs(root: string, leaf?: string): Promise<string[]> {
-  const names = await readdir(root).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return [] as string[];
-    throw err;
-  });
-  return names.map((name) => (leaf === undefined ? join(root, name) : join(root, name, leaf)));
 }

@@ -27,4 +27,4 @@ export { openStore, Store, type OpenStoreOptions } from './store.js';
 export { DEFAULT_GC_GRACE_MS } from './gc.js';
 export { ANNOTATION_NAME, ANNOTATION_REF_NAME, normalizeRecordName } from './records.js';
 export { ingestTempFiles, tarOf, withTempStore, writeTestImage, writeTestIndex, type TestEntry, type TestImageOptions } from './testing.js';
-export { writeFileAtomic } from './fsutil.js';
+export { readdirOrEmpty, writeFileAtomic } from './fsutil.js';

@@ -2,7 +2,7 @@
 // or build cache records go, the layers only they used are deleted too, or the directory would
 // grow with every build.
 import { join } from 'node:path';
-import type { Store } from '../../store/index.js';
+import { readdirOrEmpty, type Store } from '../../store/index.js';
 import { BuildCache } from './store.js';
 
 /** Layers unpacked within this window are kept: a build may be about to stack its next step on one. */
@@ -14,8 +14,11 @@ const UNPACKED_GRACE_MS = 60_000;
  * image or a snapshot's record cannot be read.
  */
 export async function removeUnusedLayers(store: Store, options: { graceMs?: number } = {}): Promise<string[]> {
-  const { LayerCache, childDirs, snapshotLowers } = await import('../../snapshot/index.js');
-  const snapshotDirs = [...(await childDirs(join(store.root, 'snapshots'))), ...(await childDirs(join(store.root, 'containers'), 'fs'))];
+  const { LayerCache, snapshotLowers } = await import('../../snapshot/index.js');
+  const snapshots = join(store.root, 'snapshots');
+  const containers = join(store.root, 'containers');
+  // Build steps' snapshots, and each container's root filesystem (`<container dir>/fs`).
+  const snapshotDirs = [...(await readdirOrEmpty(snapshots)).map((name) => join(snapshots, name)), ...(await readdirOrEmpty(containers)).map((name) => join(containers, name, 'fs'))];
   const inUse = await snapshotLowers(snapshotDirs);
   if (inUse === undefined) return [];
   const keep = new Set<string>();
