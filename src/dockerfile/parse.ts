@@ -4,6 +4,9 @@ import type { ArgInstruction, Dockerfile, FromInstruction, Instruction, ParseOpt
 import { BerthError } from '../core/index.js';
 import { DOCKERFILE_PARSE } from './errors.js';
 import { typeInstruction } from './instructions/dispatch.js';
+import { InstructionRequest } from './instructions/request.js';
+import type { SyntaxNode } from './syntax/syntax-node.js';
+import { shareLineIndex } from './syntax/source.js';
 import { parseAst } from './syntax/ast-parser.js';
 
 /**
@@ -15,15 +18,19 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   const filename = options.filename ?? 'Dockerfile';
   const ast = parseAst(text, filename);
   const source = { file: filename, index: ast.index };
+  const request = new InstructionRequest(source);
+  const stageSizes = instructionsPerStage(ast.nodes);
   const metaArgs: ArgInstruction[] = [];
   const stages: Stage[] = [];
+  let used = 0;
   // Indexed loops over instructions here and in plan, lint and resolve: these run once per build,
   // often before the optimizing compiler has them, and for-of then allocates per instruction.
   for (let k = 0; k < ast.nodes.length; k++) {
     const node = ast.nodes[k];
-    const instruction = typeInstruction(node, source);
+    const instruction = typeInstruction(node, source, request);
     if (instruction.kind === 'FROM') {
-      stages.push(newStage(instruction, stages.length));
+      stages.push(newStage(instruction, stages.length, stageSizes[stages.length]));
+      used = 0;
     } else if (stages.length === 0 && instruction.kind === 'ARG') {
       metaArgs.push(instruction);
     } else if (stages.length === 0) {
@@ -33,7 +40,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
         location: { file: filename, line, column, lineText: ast.index.lineText(line) },
       });
     } else {
-      stages[stages.length - 1].instructions.push(instruction);
+      stages[stages.length - 1].instructions[used++] = instruction;
     }
   }
   if (stages.length === 0) {
@@ -44,11 +51,27 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
       location: { file: filename, line, column, lineText: ast.index.lineText(line) },
     });
   }
-  return { filename, text, directives: ast.directives, escapeChar: ast.escapeChar, nodes: ast.nodes, metaArgs, stages, warnings: ast.warnings };
+  const dockerfile: Dockerfile = { filename, text, directives: ast.directives, escapeChar: ast.escapeChar, nodes: ast.nodes, metaArgs, stages, warnings: ast.warnings };
+  // Check findings quote source lines: they use the parser's index instead of making another.
+  shareLineIndex(dockerfile, ast.index);
+  return dockerfile;
 }
 
-function newStage(from: FromInstruction, index: number): Stage {
-  const stage: Stage = { index, from, instructions: [] };
+/**
+ * How many instructions follow each FROM, so each stage's list is made at its size: grown by
+ * push, a large stage's list was copied over and over.
+ */
+function instructionsPerStage(nodes: SyntaxNode[]): number[] {
+  const sizes: number[] = [];
+  for (let k = 0; k < nodes.length; k++) {
+    if (nodes[k].keyword === 'from') sizes.push(0);
+    else if (sizes.length > 0) sizes[sizes.length - 1]++;
+  }
+  return sizes;
+}
+
+function newStage(from: FromInstruction, index: number, size: number): Stage {
+  const stage: Stage = { index, from, instructions: new Array<Instruction>(size) };
   if (from.stageName !== undefined) stage.name = from.stageName;
   const comments = from.node.comments;
   if (comments.length > 0) stage.description = comments.join('\n');

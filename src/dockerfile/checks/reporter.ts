@@ -2,6 +2,7 @@
 import type { Diagnostic, Dockerfile } from '../types.js';
 import { checkConfig, ruleEnabled, type CheckConfig } from './config.js';
 import { RULES, ruleUrl } from './rules.js';
+import { lineIndexOf } from '../syntax/source.js';
 
 /** Where a finding points. */
 export interface FindingSite {
@@ -14,8 +15,6 @@ export class Reporter {
   readonly warnings: Diagnostic[] = [];
   readonly errors: Diagnostic[] = [];
   private readonly config: CheckConfig;
-  /** Offsets where source lines start, found on the first finding (most runs report nothing). */
-  private lineStarts?: number[];
   private readonly urls = new Map<string, string | undefined>();
 
   constructor(private readonly df: Dockerfile, experimental = false) {
@@ -47,15 +46,8 @@ export class Reporter {
 
   /** The text of a 1-based line without its line ending, undefined past the end. */
   private lineText(line: number): string | undefined {
-    const text = this.df.text;
-    if (!this.lineStarts) {
-      this.lineStarts = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
-    }
-    const start = this.lineStarts[line - 1];
-    if (start === undefined) return undefined;
-    const next = this.lineStarts[line];
-    return text.slice(start, next === undefined ? text.length : next - 1).replace(/\r$/, '');
+    const index = lineIndexOf(this.df);
+    return line >= 1 && index.lineStart(line - 1) !== undefined ? index.lineText(line) : undefined;
   }
 }
 

@@ -36,9 +36,12 @@ const BUILDERS: Record<string, Builder> = {
 /** Every instruction keyword, upper case. */
 export const INSTRUCTION_NAMES = Object.keys(BUILDERS).map((k) => k.toUpperCase());
 
-/** Types one AST node; throws a located BerthError for unknown instructions and bad arguments or flags. */
-export function typeInstruction(node: SyntaxNode, source: SourceFile): Instruction {
-  const req = new InstructionRequest(node, source);
+/**
+ * Types one AST node; throws a located BerthError for unknown instructions and bad arguments or
+ * flags. `request` is a request over the same source to reuse.
+ */
+export function typeInstruction(node: SyntaxNode, source: SourceFile, request = new InstructionRequest(source)): Instruction {
+  const req = request.reset(node);
   const builder = BUILDERS[node.keyword];
   if (!builder) {
     const guess = nearest(node.keywordText, INSTRUCTION_NAMES);

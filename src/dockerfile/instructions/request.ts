@@ -12,12 +12,24 @@ export interface SourceFile {
   index: LineIndex;
 }
 
-/** One instruction being typed. */
+/**
+ * One instruction being typed. A parse reuses one request for its top-level instructions (see
+ * `reset`): a request per instruction was ten thousand short-lived objects in a large file.
+ */
 export class InstructionRequest {
   private values?: string[];
+  node!: SyntaxNode;
+  /** Where the instruction is (its keyword); with `node`, the fields every typed instruction shares. */
+  location!: InstructionBase['location'];
 
-  constructor(readonly node: SyntaxNode, readonly source: SourceFile) {
-    this.location = source.index.location(source.file, node.start);
+  constructor(readonly source: SourceFile) {}
+
+  /** Points the request at `node` (a builder keeps no reference to the request). */
+  reset(node: SyntaxNode): this {
+    this.node = node;
+    this.values = undefined;
+    this.location = this.source.index.location(this.source.file, node.start);
+    return this;
   }
 
   /** The argument values: a new list per request, made on first read, so a typed instruction may keep it. */
@@ -34,9 +46,6 @@ export class InstructionRequest {
   arg(i: number): string {
     return this.node.argValue(i);
   }
-
-  /** Where the instruction is (its keyword); with `node`, the fields every typed instruction shares. */
-  readonly location: InstructionBase['location'];
 
   /** Throws a located error, at `offset` or at the keyword. */
   fail(message: string, hint?: string, offset = this.node.start): never {

@@ -32,8 +32,10 @@ export function parseRun(req: InstructionRequest): RunInstruction {
   const written = req.node.flags;
   for (let k = 0; k < written.length; k++) {
     if (written[k].name !== 'mount') continue;
-    if (mounts === EMPTY) mounts = [];
-    mounts.push(mountAsWritten(req, flags.at(k), written[k].start));
+    const mount = mountAsWritten(req, flags.at(k), written[k].start);
+    // A literal for the first: pushing onto [] would reserve room for 17.
+    if (mounts === EMPTY) mounts = [mount];
+    else mounts.push(mount);
   }
   if (req.argCount === 0 && !req.node.json) req.fail('RUN requires at least one argument', 'write RUN <command>');
   const run: RunInstruction = { node: req.node, location: req.location, kind: 'RUN', command: req.command(), mounts, heredocs: req.node.heredocs };

@@ -36,7 +36,8 @@ export function resolveStage(plan: BuildPlan, index: number, base: BaseImageConf
   const r = new Reporter(df);
   const triggers: Instruction[] = parent ? df.stages[parent.index].instructions.flatMap((i) => (i.kind === 'ONBUILD' ? [i.trigger] : [])) : parseOnbuildTriggers((base as BaseImageConfig).onBuild ?? []);
   const onBuild: string[] = [];
-  const steps: ResolvedStep[] = [];
+  const steps = new Array<ResolvedStep>(triggers.length + stage.instructions.length);
+  let stepCount = 0;
   const scope = new StageScope(config, shell, args, Object.entries(buildArgs).filter(([k]) => PROXY_ARGS.has(k)));
   const ex = new StageExpanders(df, scope, declared, r);
   const clearSuggestions = () => ex.suggestions.clear();
@@ -50,9 +51,9 @@ export function resolveStage(plan: BuildPlan, index: number, base: BaseImageConf
       if (resolved.kind === 'ONBUILD') onBuild.push(resolved.expression);
     }
     const snapshot = scope.snapshot(clearSuggestions);
-    steps.push({ instruction: resolved, fromOnbuild, args: snapshot.args, env: snapshot.env, runEnv: snapshot.runEnv });
+    steps[stepCount++] = { instruction: resolved, fromOnbuild, args: snapshot.args, env: snapshot.env, runEnv: snapshot.runEnv };
   };
-  for (const t of triggers) run(t, true);
+  for (let k = 0; k < triggers.length; k++) run(triggers[k], true);
   for (let k = 0; k < stage.instructions.length; k++) run(stage.instructions[k], false);
   return { index, steps, env: envList(config), shellEnv: envList(shell), args, onBuild, warnings: r.warnings, errors: r.errors };
 }

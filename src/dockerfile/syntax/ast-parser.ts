@@ -60,7 +60,9 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
   const lineStart = (i: number) => (i === 0 && bom ? 1 : index.lineStart(i));
   const directiveParser = new DirectiveParser();
   const directives: Directive[] = [];
-  const nodes: SyntaxNode[] = [];
+  // At most one node per line; made at that size and trimmed, instead of copied as it grows.
+  const nodes = new Array<SyntaxNode>(lineCount);
+  let nodeCount = 0;
   const warnings: Diagnostic[] = [];
   let escape = '\\';
   let comments: string[] = EMPTY;
@@ -135,7 +137,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
       });
     }
     let node;
-    ctx ??= { index, escape, keywords: [], words: new Map(), pieces: new FlatPieces(), args: [], argsUsed: 0, rest: { text: '', offset: 0, escape } };
+    ctx ??= { index, escape, keywords: [], words: new Map(), flags: new Map(), pieces: new FlatPieces(), args: [], argsUsed: 0, rest: { text: '', offset: 0, escape } };
     try {
       node = buildNode(joined, 0, map, ctx, comments);
     } catch (err) {
@@ -143,7 +145,10 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
       throw err;
     }
     const heredocs = canContainHeredoc(node) && joined.includes('<<') ? detectHeredocs(joined, site(first)) : EMPTY;
-    for (const doc of heredocs) {
+    // Sized exactly: the node keeps the list.
+    const bodies = heredocs.length === 0 ? EMPTY : new Array<Heredoc>(heredocs.length);
+    for (let h = 0; h < heredocs.length; h++) {
+      const doc = heredocs[h];
       const bodyStart = i + 1 < lineCount ? lineStart(i + 1) : text.length;
       let bodyEnd = -1;
       while (i + 1 < lineCount) {
@@ -164,9 +169,11 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
       // One literal with every field: spreading the marker into a new object was the slow path.
       const body: Heredoc = { name: doc.name, expand: doc.expand, chomp: doc.chomp, content: doc.chomp ? content.replace(/(^|\n)\t+/g, '$1') : content, range: index.range(bodyStart, endOffset) };
       if (doc.fileDescriptor !== undefined) body.fileDescriptor = doc.fileDescriptor;
-      const target: SyntaxNode = node.keyword === 'onbuild' && node.inner ? node.inner : node;
-      target.heredocs = [...target.heredocs, body];
-      if (target !== node) node.heredocs = [...node.heredocs, body];
+      bodies[h] = body;
+    }
+    if (bodies.length > 0) {
+      node.heredocs = bodies;
+      if (node.keyword === 'onbuild' && node.inner) node.inner.heredocs = bodies;
     }
     node.end = endOffset;
     node.startLine = startLine;
@@ -175,9 +182,10 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
       node.inner.startLine = startLine;
       node.inner.endLine = i + 1;
     }
-    nodes.push(node);
+    nodes[nodeCount++] = node;
     comments = EMPTY;
   }
+  nodes.length = nodeCount;
   if (nodes.length === 0) {
     throw dockerfileError(site(text.length), 'file with no instructions', 'a Dockerfile needs at least a FROM instruction');
   }

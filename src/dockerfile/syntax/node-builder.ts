@@ -14,6 +14,8 @@ export interface NodeContext {
   keywords: KeywordSpelling[];
   /** Argument values up to SHARED_WORD_LENGTH characters seen so far, so repeated ones are stored once. */
   words: Map<string, string>;
+  /** Flags as written (up to SHARED_WORD_LENGTH characters) → their parts, so a repeated flag is split once. */
+  flags: Map<string, FlagParts>;
   /** Scratch list that the flag scanner, then the line parser, append one node's pieces to; reused from node to node. */
   pieces: FlatPieces;
   /** What the line parser is given, rewritten for each node (the parsers keep none of it). */
@@ -137,10 +139,21 @@ function shared(ctx: NodeContext, value: string): string {
   return value;
 }
 
+/** A flag's name, value and text as written, shared by the flags written the same way. */
+export interface FlagParts {
+  name: string;
+  value: string | undefined;
+  original: string;
+}
+
 /** A flag as written (`--name=value`, quotes removed) split into name and value. */
 function toFlag(ctx: NodeContext, written: string, from: number, to: number): SourceFlag {
-  const nameStart = written.startsWith('--') ? 2 : 0;
-  const eq = written.indexOf('=', nameStart);
-  const name = shared(ctx, written.slice(nameStart, eq < 0 ? written.length : eq));
-  return new SourceFlag(name, eq < 0 ? undefined : shared(ctx, written.slice(eq + 1)), shared(ctx, written), ctx.index, from, to);
+  let parts = ctx.flags.get(written);
+  if (parts === undefined) {
+    const nameStart = written.startsWith('--') ? 2 : 0;
+    const eq = written.indexOf('=', nameStart);
+    parts = { name: written.slice(nameStart, eq < 0 ? written.length : eq), value: eq < 0 ? undefined : written.slice(eq + 1), original: written };
+    if (written.length <= SHARED_WORD_LENGTH) ctx.flags.set(written, parts);
+  }
+  return new SourceFlag(parts.name, parts.value, parts.original, ctx.index, from, to);
 }

@@ -78,6 +78,21 @@ export class LineIndex {
   }
 }
 
+/** Line indexes by the object whose `text` they index (a parsed Dockerfile). */
+const LINE_INDEXES = new WeakMap<object, LineIndex>();
+
+/** Records that `index` indexes `owner.text`, so lineIndexOf(owner) reuses it. */
+export function shareLineIndex(owner: { text: string }, index: LineIndex): void {
+  LINE_INDEXES.set(owner, index);
+}
+
+/** The line index of `owner.text`: the shared one, else one made now and kept for the next call. */
+export function lineIndexOf(owner: { text: string }): LineIndex {
+  let index = LINE_INDEXES.get(owner);
+  if (!index) LINE_INDEXES.set(owner, (index = new LineIndex(owner.text)));
+  return index;
+}
+
 /**
  * A SourceRange that stores offsets and computes line/column on access: a parse creates one per
  * argument, and building every Position eagerly dominated parse time through GC.
