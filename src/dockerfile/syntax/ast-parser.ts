@@ -9,7 +9,7 @@ import { LineParseError } from './line-parsers.js';
 import { buildNode, type NodeContext } from './node-builder.js';
 import { JoinedLineMap, LineIndex } from './source.js';
 import { FlatPieces } from './words.js';
-import { EMPTY, type SyntaxNode } from './syntax-node.js';
+import { ArgumentChunk, EMPTY, type SyntaxNode } from './syntax-node.js';
 
 /** The raw syntax tree of a Dockerfile. */
 export interface AstParseResult {
@@ -137,7 +137,7 @@ export function parseAst(input: string, filename = 'Dockerfile'): AstParseResult
       });
     }
     let node;
-    ctx ??= { index, escape, keywords: [], words: new Map(), flags: new Map(), pieces: new FlatPieces(), args: [], argsUsed: 0, rest: { text: '', offset: 0, escape } };
+    ctx ??= { index, escape, keywords: [], flags: new Map(), pieces: new FlatPieces(), args: new ArgumentChunk(index, 0), rest: { text: '', offset: 0, escape } };
     try {
       node = buildNode(joined, 0, map, ctx, comments);
     } catch (err) {

@@ -3,36 +3,36 @@
 import { goLeadingSpace, goTrimSpace } from './go-text.js';
 import { LINE_PARSERS, LineParseError, parseIgnore, type ParsedArgs, type RestText } from './line-parsers.js';
 import type { JoinedLineMap, LineIndex } from './source.js';
-import { EMPTY, SourceFlag, SyntaxNode, type ArgumentList, type KeywordSpelling } from './syntax-node.js';
+import { ArgumentChunk, EMPTY, SourceFlag, SyntaxNode, type KeywordSpelling } from './syntax-node.js';
 import { extractBuilderFlags, FlatPieces, isSplitSpace } from './words.js';
 
-/** What the nodes of one parse share: the source, and one string per keyword spelling or short word. */
+/** What the nodes of one parse share: the source, one string per keyword spelling, one split per repeated flag. */
 export interface NodeContext {
   index: LineIndex;
   escape: string;
   /** The keyword spellings seen so far, so equal spellings share their strings (a file uses a dozen or so). */
   keywords: KeywordSpelling[];
-  /** Argument values up to SHARED_WORD_LENGTH characters seen so far, so repeated ones are stored once. */
-  words: Map<string, string>;
-  /** Flags as written (up to SHARED_WORD_LENGTH characters) → their parts, so a repeated flag is split once. */
+  /** Flags as written (up to SHARED_FLAG_LENGTH characters) → their parts, so a repeated flag is split once. */
   flags: Map<string, FlagParts>;
   /** Scratch list that the flag scanner, then the line parser, append one node's pieces to; reused from node to node. */
   pieces: FlatPieces;
   /** What the line parser is given, rewritten for each node (the parsers keep none of it). */
   rest: RestText;
-  /** The list the arguments of the next nodes go to (see ArgumentList), and how much of it is used. */
-  args: ArgumentList;
-  argsUsed: number;
+  /** Where the arguments of the next nodes go. */
+  args: ArgumentChunk;
 }
 
-/** Entries per argument list shared by consecutive nodes: about a thousand arguments. */
-const ARGUMENT_LIST_LENGTH = 3 * 1024;
+/** Arguments per chunk shared by consecutive nodes. */
+const ARGUMENTS_PER_CHUNK = 1024;
 
 /** How many keyword spellings are shared: real files use about a dozen. */
 const MAX_SHARED_KEYWORDS = 32;
 
-/** Longer argument values are rarely repeated and are kept as slices of the source. */
-const SHARED_WORD_LENGTH = 64;
+/**
+ * Longer flags are rarely repeated. (Argument values are not shared at all: looking each one up
+ * cost more time than the copies it saved.)
+ */
+const SHARED_FLAG_LENGTH = 64;
 
 /**
  * Builds the node for `line`, which sits at offset `base` of the joined instruction line.
@@ -85,20 +85,14 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
     throw err;
   }
   const argCount = pieces.count;
-  // Fixed-size lists, a new one when full: one growing list would be copied each time it grows.
-  if (ctx.argsUsed + 3 * argCount > ctx.args.length) {
-    ctx.args = new Array<string | number>(Math.max(ARGUMENT_LIST_LENGTH, 3 * argCount));
-    ctx.argsUsed = 0;
-  }
-  const store = ctx.args;
-  const argFrom = ctx.argsUsed;
+  // Fixed-size chunks, a new one when full: one growing list would be copied each time it grows.
+  if (ctx.args.free < argCount) ctx.args = new ArgumentChunk(index, Math.max(ARGUMENTS_PER_CHUNK, argCount));
+  const chunk = ctx.args;
+  const argFrom = chunk.used;
   for (let k = 0; k < argCount; k++) {
     const from = pieces.start(k);
-    store[argFrom + 3 * k] = shared(ctx, pieces.value(k));
-    store[argFrom + 3 * k + 1] = map.toSource(from);
-    store[argFrom + 3 * k + 2] = sourceEnd(map, from, pieces.end(k));
+    chunk.push(pieces.value(k), map.toSource(from), sourceEnd(map, from, pieces.end(k)));
   }
-  ctx.argsUsed += 3 * argCount;
   const inner = parsed.inner ? buildNode(parsed.inner.text, parsed.inner.offset, map, ctx, EMPTY) : undefined;
   const end = sourceEnd(map, start, start + trimmed.length);
   // Only ONBUILD's inner node is built at a non-zero base.
@@ -106,7 +100,7 @@ export function buildNode(line: string, base: number, map: JoinedLineMap, ctx: N
   const continued = map.continued
     ? { text: trimmed, keywordEnd: sourceEnd(map, start, start + cmdEnd), restStart: map.toSource(restOffset), restEnd: sourceEnd(map, restOffset, restOffset + restText.length), nested }
     : undefined;
-  return new SyntaxNode(spelling, flags, store, argFrom, argCount, parsed.json, inner, comments, index, map.toSource(start), end, trimmed.length, restFrom, restFrom + restText.length, continued);
+  return new SyntaxNode(spelling, flags, chunk, argFrom, argCount, parsed.json, inner, comments, map.toSource(start), end, trimmed.length, restFrom, restFrom + restText.length, continued);
 }
 
 /** Source offset just after the joined span [start, end) (its start when the span is empty). */
@@ -130,15 +124,6 @@ function keywordSpelling(ctx: NodeContext, line: string, length: number): Keywor
   return spelling;
 }
 
-/** One string per distinct short argument value of the parse. */
-function shared(ctx: NodeContext, value: string): string {
-  if (value.length > SHARED_WORD_LENGTH) return value;
-  const known = ctx.words.get(value);
-  if (known !== undefined) return known;
-  ctx.words.set(value, value);
-  return value;
-}
-
 /** A flag's name, value and text as written, shared by the flags written the same way. */
 export interface FlagParts {
   name: string;
@@ -153,7 +138,7 @@ function toFlag(ctx: NodeContext, written: string, from: number, to: number): So
     const nameStart = written.startsWith('--') ? 2 : 0;
     const eq = written.indexOf('=', nameStart);
     parts = { name: written.slice(nameStart, eq < 0 ? written.length : eq), value: eq < 0 ? undefined : written.slice(eq + 1), original: written };
-    if (written.length <= SHARED_WORD_LENGTH) ctx.flags.set(written, parts);
+    if (written.length <= SHARED_FLAG_LENGTH) ctx.flags.set(written, parts);
   }
   return new SourceFlag(parts.name, parts.value, parts.original, ctx.index, from, to);
 }

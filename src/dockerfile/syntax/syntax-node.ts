@@ -34,12 +34,38 @@ export class SourceFlag implements Flag {
 }
 
 /**
- * The arguments of consecutive nodes of one parse in one flat list, three entries per argument: its
- * value and the source offsets [start, end) it came from. A node keeps the list and where its own
- * arguments start: a list (or an object per argument) per node cost more to allocate and collect
- * than the values.
+ * Where the arguments of consecutive nodes of one parse are kept: their values in one list and
+ * their source offsets [start, end) in a typed array, which the garbage collector neither scans
+ * nor copies. A node keeps the chunk and where its own arguments start: a list (or an object per
+ * argument) per node cost more to allocate and collect than the values.
  */
-export type ArgumentList = Array<string | number>;
+export class ArgumentChunk {
+  readonly values: string[];
+  readonly offsets: Int32Array;
+  /** How many arguments are stored. */
+  used = 0;
+
+  constructor(
+    /** The source the offsets point into. */
+    readonly index: LineIndex,
+    capacity: number,
+  ) {
+    this.values = new Array<string>(capacity);
+    this.offsets = new Int32Array(2 * capacity);
+  }
+
+  /** Room left, in arguments. */
+  get free(): number {
+    return this.values.length - this.used;
+  }
+
+  /** Stores one argument. */
+  push(value: string, start: number, end: number): void {
+    this.offsets[2 * this.used] = start;
+    this.offsets[2 * this.used + 1] = end;
+    this.values[this.used++] = value;
+  }
+}
 
 /** One keyword spelling as written and lowercased, shared by the nodes that spell it so. */
 export interface KeywordSpelling {
@@ -60,14 +86,23 @@ export interface ContinuedText {
   nested: boolean;
 }
 
+/** What few nodes have, kept apart so the others stay small. */
+interface NodeExtras {
+  comments: string[];
+  inner: SyntaxNode | undefined;
+  continued: ContinuedText | undefined;
+  heredocs: Heredoc[];
+}
+
 /**
  * BuildKit's AST node with offsets instead of range objects and strings computed from the source
  * when read (see AstNode for the fields).
  */
 export class SyntaxNode implements AstNode {
-  heredocs: Heredoc[] = EMPTY;
   startLine = 0;
   endLine = 0;
+  /** Comments, inner node, continuation text and heredocs; undefined when the node has none. */
+  private extras: NodeExtras | undefined;
 
   /**
    * `start`: source offset of the keyword; `end`: of the end (set again by the parser after
@@ -78,21 +113,50 @@ export class SyntaxNode implements AstNode {
   constructor(
     private readonly spelling: KeywordSpelling,
     readonly flags: SourceFlag[],
-    private readonly argStore: ArgumentList,
+    private readonly chunk: ArgumentChunk,
     private readonly argFrom: number,
     /** How many arguments the node has. */
     readonly argCount: number,
     readonly json: boolean,
-    readonly inner: SyntaxNode | undefined,
-    readonly comments: string[],
-    private readonly index: LineIndex,
+    inner: SyntaxNode | undefined,
+    comments: string[],
     readonly start: number,
     public end: number,
     private readonly textLength: number,
     private readonly restFrom: number,
     private readonly restTo: number,
-    private readonly continued: ContinuedText | undefined,
-  ) {}
+    continued: ContinuedText | undefined,
+  ) {
+    if (inner || continued || comments.length > 0) this.extras = { comments, inner, continued, heredocs: EMPTY };
+  }
+
+  /** The comment lines right above the instruction. */
+  get comments(): string[] {
+    return this.extras ? this.extras.comments : EMPTY;
+  }
+
+  /** ONBUILD's wrapped instruction. */
+  get inner(): SyntaxNode | undefined {
+    return this.extras?.inner;
+  }
+
+  /** The heredoc bodies, in order. */
+  get heredocs(): Heredoc[] {
+    return this.extras ? this.extras.heredocs : EMPTY;
+  }
+
+  set heredocs(bodies: Heredoc[]) {
+    this.extras ??= { comments: EMPTY, inner: undefined, continued: undefined, heredocs: EMPTY };
+    this.extras.heredocs = bodies;
+  }
+
+  private get continued(): ContinuedText | undefined {
+    return this.extras?.continued;
+  }
+
+  private get index(): LineIndex {
+    return this.chunk.index;
+  }
 
   get keyword(): string {
     return this.spelling.lower;
@@ -107,30 +171,27 @@ export class SyntaxNode implements AstNode {
     return this.continued ? this.continued.text : this.index.text.slice(this.start, this.start + this.textLength);
   }
 
-  /** The argument words, built on each read (the node stores them as an ArgumentList). */
+  /** The argument words, built on each read (the node keeps them in its ArgumentChunk). */
   get args(): SourceWord[] {
+    const { values, offsets } = this.chunk;
     const words: SourceWord[] = [];
-    for (let k = this.argFrom; k < this.argFrom + 3 * this.argCount; k += 3) {
-      words.push(new SourceWord(this.argStore[k] as string, this.index, this.argStore[k + 1] as number, this.argStore[k + 2] as number));
-    }
+    for (let k = this.argFrom; k < this.argFrom + this.argCount; k++) words.push(new SourceWord(values[k], this.index, offsets[2 * k], offsets[2 * k + 1]));
     return words;
   }
 
   /** A new list of the argument values (sized exactly: typed instructions keep it). */
   argValues(): string[] {
-    const values = new Array<string>(this.argCount);
-    for (let k = 0; k < values.length; k++) values[k] = this.argStore[this.argFrom + 3 * k] as string;
-    return values;
+    return this.chunk.values.slice(this.argFrom, this.argFrom + this.argCount);
   }
 
   /** The value of argument `i` (no list is built). */
   argValue(i: number): string {
-    return this.argStore[this.argFrom + 3 * i] as string;
+    return this.chunk.values[this.argFrom + i];
   }
 
   /** Source offset where argument `i` starts; undefined when there is no such argument. */
   argStart(i: number): number | undefined {
-    return i < this.argCount ? (this.argStore[this.argFrom + 3 * i + 1] as number) : undefined;
+    return i < this.argCount ? this.chunk.offsets[2 * (this.argFrom + i)] : undefined;
   }
 
   get keywordRange(): SourceRange {
