@@ -8,6 +8,7 @@ import { PROXY_ARGS } from '../plan/args.js';
 import { instructionError } from '../plan/stage-refs.js';
 import { expandString, expandWord, type EnvLookup, type ExpansionResult, type LexOptions, type StringExpansion } from '../shell/lexer.js';
 import { expandInstruction, type Expanders } from './expand-instruction.js';
+import { isPlain } from '../shell/word-split.js';
 import { envList, StageScope } from './stage-scope.js';
 
 const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -80,7 +81,8 @@ class StageExpanders implements Expanders {
   }
 
   private readonly lookup = (name: string) => this.shell.get(name);
-  readonly word = (w: string): string => this.run(w, this.options, this.cachedString).result;
+  // A word without variables, quotes or escapes is itself: checking that is cheaper than the cache lookup.
+  readonly word = (w: string): string => (isPlain(w, this.options) ? w : this.run(w, this.options, this.cachedString).result);
   readonly words = (w: string): string[] => this.run(w, this.options, this.cachedWords).words;
   readonly raw = (t: string): string => this.run(t, RAW, expandString).result;
   readonly fail = (message: string, hint?: string): never => {

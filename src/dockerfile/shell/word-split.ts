@@ -38,10 +38,12 @@ export class Words {
 
 /** True when nothing in `word` is special to the lexer, so expansion is the identity. */
 export function isPlain(word: string, options: { escapeToken?: string; skipProcessQuotes?: boolean }): boolean {
-  const escape = options.escapeToken ?? '\\';
+  const escape = (options.escapeToken ?? '\\').charCodeAt(0);
+  const quotes = !options.skipProcessQuotes;
   for (let i = 0; i < word.length; i++) {
-    const ch = word[i];
-    if (ch === '$' || ch === escape || ((ch === '"' || ch === "'") && !options.skipProcessQuotes)) return false;
+    const c = word.charCodeAt(i);
+    // $ " '
+    if (c === 36 || c === escape || (quotes && (c === 34 || c === 39))) return false;
   }
   return true;
 }

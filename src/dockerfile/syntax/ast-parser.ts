@@ -3,7 +3,7 @@
 import type { AstNode, Diagnostic, Directive, Heredoc } from '../types.js';
 import { dockerfileError } from '../errors.js';
 import { DirectiveParser } from './directives.js';
-import { isGoSpace } from './go-text.js';
+import { isGoSpaceCode } from './go-text.js';
 import { detectHeredocs } from './heredoc.js';
 import { LineParseError } from './line-parsers.js';
 import { buildNode, type NodeContext } from './node-builder.js';
@@ -35,7 +35,7 @@ function contentEnd(text: string, start: number, end: number): number {
 
 /** Offset of the first character of text[start, end) that is not a Go space (`end` when none). */
 function skipSpace(text: string, start: number, end: number): number {
-  while (start < end && isGoSpace(text[start])) start++;
+  while (start < end && isGoSpaceCode(text.charCodeAt(start))) start++;
   return start;
 }
 
@@ -45,8 +45,10 @@ function skipSpace(text: string, start: number, end: number): number {
  */
 function trimContinuation(text: string, start: number, end: number, escape: string): number {
   let j = end;
-  while (j > start && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
-  if (j > start && text[j - 1] === escape && (j === start + 1 || text[j - 2] !== escape)) return j - 1;
+  // space, tab
+  while (j > start && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) j--;
+  const esc = escape.charCodeAt(0);
+  if (j > start && text.charCodeAt(j - 1) === esc && (j === start + 1 || text.charCodeAt(j - 2) !== esc)) return j - 1;
   return end;
 }
 

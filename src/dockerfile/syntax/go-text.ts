@@ -5,7 +5,11 @@
 
 /** Go's unicode.IsSpace (of the first code unit of `ch`). */
 export function isGoSpace(ch: string): boolean {
-  const c = ch.charCodeAt(0);
+  return isGoSpaceCode(ch.charCodeAt(0));
+}
+
+/** Go's unicode.IsSpace of one UTF-16 code unit (scanners compare codes instead of one-character strings). */
+export function isGoSpaceCode(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0x85) return false;
   return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
@@ -17,15 +21,23 @@ const ASCII = /^[\x00-\x7f]*$/;
 export function goTrimSpace(s: string): string {
   let start = 0;
   let end = s.length;
-  while (start < end && isGoSpace(s[start])) start++;
-  while (end > start && isGoSpace(s[end - 1])) end--;
+  while (start < end && isGoSpaceCode(s.charCodeAt(start))) start++;
+  while (end > start && isGoSpaceCode(s.charCodeAt(end - 1))) end--;
   return s.slice(start, end);
+}
+
+/** How many code units the code point at `pos` of `s` takes: 2 for a surrogate pair, else 1. */
+export function codePointLength(s: string, pos: number): number {
+  const c = s.charCodeAt(pos);
+  if (c < 0xd800 || c > 0xdbff) return 1;
+  const next = s.charCodeAt(pos + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
 
 /** Go's strings.TrimLeftFunc(s, unicode.IsSpace): returns how many leading code units are spaces. */
 export function goLeadingSpace(s: string): number {
   let i = 0;
-  while (i < s.length && isGoSpace(s[i])) i++;
+  while (i < s.length && isGoSpaceCode(s.charCodeAt(i))) i++;
   return i;
 }
 

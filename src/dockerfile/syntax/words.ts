@@ -1,6 +1,6 @@
 // Word-level scanners of BuildKit's parser (line_parsers.go): quote-aware word splitting,
 // builder-flag extraction and plain whitespace splitting. Offsets are into the scanned string.
-import { fromByteString, isGoSpace, toByteString } from './go-text.js';
+import { codePointLength, fromByteString, isGoSpace, isGoSpaceCode, toByteString } from './go-text.js';
 
 /**
  * A reusable list of pieces kept as flat (value, start, end) entries, appended to by the scanners
@@ -50,19 +50,21 @@ export class FlatPieces {
  */
 export function parseWords(rest: string, escape: string, offset: number, out: FlatPieces): void {
   const n = rest.length;
+  const esc = escape.charCodeAt(0);
   let pos = 0;
   while (pos < n) {
-    while (pos < n && isGoSpace(rest[pos])) pos++;
+    while (pos < n && isGoSpaceCode(rest.charCodeAt(pos))) pos++;
     if (pos >= n) break;
     const start = pos;
-    let quote = '';
+    /** The open quote's code (' 39, " 34), 0 outside quotes. */
+    let quote = 0;
     let end = -1;
     while (pos < n) {
-      const ch = rest[pos];
-      if (quote === '') {
-        if (isGoSpace(ch)) break;
-        if (ch === "'" || ch === '"') quote = ch;
-        else if (ch === escape) {
+      const c = rest.charCodeAt(pos);
+      if (quote === 0) {
+        if (isGoSpaceCode(c)) break;
+        if (c === 39 || c === 34) quote = c;
+        else if (c === esc) {
           if (pos + 1 === n) {
             end = pos;
             pos++;
@@ -70,8 +72,8 @@ export function parseWords(rest: string, escape: string, offset: number, out: Fl
           }
           pos++;
         }
-      } else if (ch === quote) quote = '';
-      else if (ch === escape && quote !== "'") {
+      } else if (c === quote) quote = 0;
+      else if (c === esc && quote !== 39) {
         if (pos + 1 === n) {
           end = pos;
           pos++;
@@ -79,7 +81,7 @@ export function parseWords(rest: string, escape: string, offset: number, out: Fl
         }
         pos++;
       }
-      pos += rest.codePointAt(pos)! > 0xffff ? 2 : 1;
+      pos += codePointLength(rest, pos);
     }
     const stop = end >= 0 ? end : Math.min(pos, n);
     if (stop > start) out.push(rest.slice(start, stop), offset + start, offset + stop);
