@@ -47,7 +47,12 @@ export function typeInstruction(node: SyntaxNode, source: SourceFile, request = 
     const guess = nearest(node.keywordText, INSTRUCTION_NAMES);
     req.fail(`unknown instruction: ${node.keywordText}${guess ? ` (did you mean ${guess}?)` : ''}`, guess ? `replace ${node.keywordText} with ${guess}` : `instructions are ${INSTRUCTION_NAMES.join(', ')}`);
   }
-  return builder(req);
+  // A copy, not the builder's object literal. V8 "pretenures" the objects of a literal when most of
+  // them survive (allocates them straight into the old generation); typed instructions outlive a
+  // parse, so theirs were, and once a parse was dropped those dead old objects kept its young AST
+  // nodes alive through every young-generation collection until the next full one. Copies are
+  // never pretenured. See "Dockerfile frontend and the garbage collector" in docs/architecture.md.
+  return { ...builder(req) };
 }
 
 /** ONBUILD INSTRUCTION: stored in the image config, run when another build uses this image. */

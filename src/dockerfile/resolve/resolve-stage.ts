@@ -9,7 +9,7 @@ import { instructionError } from '../plan/stage-refs.js';
 import { expandString, expandWord, type EnvLookup, type ExpansionResult, type LexOptions, type StringExpansion } from '../shell/lexer.js';
 import { expandInstruction, type Expanders } from './expand-instruction.js';
 import { isPlain } from '../shell/word-split.js';
-import { envList, StageScope } from './stage-scope.js';
+import { envList, StageScope, type ScopeSnapshot } from './stage-scope.js';
 
 const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -52,11 +52,31 @@ export function resolveStage(plan: BuildPlan, index: number, base: BaseImageConf
       if (resolved.kind === 'ONBUILD') onBuild.push(resolved.expression);
     }
     const snapshot = scope.snapshot(clearSuggestions);
-    steps[stepCount++] = { instruction: resolved, fromOnbuild, args: snapshot.args, env: snapshot.env, runEnv: snapshot.runEnv };
+    steps[stepCount++] = new Step(resolved, fromOnbuild, snapshot);
   };
   for (let k = 0; k < triggers.length; k++) run(triggers[k], true);
   for (let k = 0; k < stage.instructions.length; k++) run(stage.instructions[k], false);
   return { index, steps, env: envList(config), shellEnv: envList(shell), args, onBuild, warnings: r.warnings, errors: r.errors };
+}
+
+/**
+ * One resolved step. A class, not an object literal: a stage keeps one per instruction, and V8
+ * would move the objects of such a literal straight into the old generation (see typeInstruction).
+ */
+class Step implements ResolvedStep {
+  readonly args: Record<string, string>;
+  readonly env: string[];
+  readonly runEnv: string[];
+
+  constructor(
+    readonly instruction: Instruction,
+    readonly fromOnbuild: boolean,
+    scope: ScopeSnapshot,
+  ) {
+    this.args = scope.args;
+    this.env = scope.env;
+    this.runEnv = scope.runEnv;
+  }
 }
 
 /**

@@ -2,6 +2,18 @@
 // back to the source.
 import type { Position, SourceRange } from '../types.js';
 
+/**
+ * Where an instruction is. A class, not an object literal: every instruction keeps one, and V8
+ * would move the objects of such a literal straight into the old generation (see typeInstruction).
+ */
+export class SourceLocation {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+  ) {}
+}
+
 /** Line starts of a text, for offset → line/column conversion. */
 export class LineIndex {
   private readonly starts: number[];
@@ -41,9 +53,9 @@ export class LineIndex {
   }
 
   /** `{ file, line, column }` of a 0-based offset (what typed instructions record). */
-  location(file: string, offset: number): { file: string; line: number; column: number } {
+  location(file: string, offset: number): SourceLocation {
     const line = this.lineIndexOf(offset);
-    return { file, line: line + 1, column: offset - this.starts[line] + 1 };
+    return new SourceLocation(file, line + 1, offset - this.starts[line] + 1);
   }
 
   /** The 0-based line of an offset: the line of the previous lookup or the one after (lookups mostly go forward), else a binary search. */
