@@ -2,6 +2,7 @@
 import type { ImageRecord, Store } from '../../store/index.js';
 import { humanSize } from '../format/index.js';
 import { parseFilters, parseTimeFilter, matchesLabel } from './filters.js';
+import { reclaimImageSpace } from './reclaim.js';
 import { isDangling } from './view.js';
 
 /** Options of `berth image prune`. */
@@ -25,9 +26,7 @@ export async function pruneImages(store: Store, options: PruneImagesOptions): Pr
     for (const record of removed) if (record.name) lines.push(`untagged: ${record.name}`);
     lines.push(`deleted: ${image.id}`);
   }
-  const { reclaimedBytes } = await store.gc();
-  const { removeUnusedLayers } = await import('../../build/cache/unpacked-layers.js');
-  await removeUnusedLayers(store);
+  const reclaimedBytes = await reclaimImageSpace(store);
   const report = lines.length > 0 ? `Deleted Images:\n${lines.join('\n')}\n\n` : '';
   return `${report}Total reclaimed space: ${humanSize(reclaimedBytes)}\n`;
 }

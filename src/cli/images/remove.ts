@@ -1,6 +1,7 @@
 // `berth rmi`: docker's rules for untagging versus deleting an image.
 import { BerthError, type Digest, familiarString, formatReference, isDigest, normalizeReference, parseNormalizedReference } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
+import { reclaimImageSpace } from './reclaim.js';
 
 /** Options of `berth rmi`. */
 export interface RemoveImageOptions {
@@ -31,9 +32,7 @@ export async function removeImage(store: Store, reference: string, options: Remo
     }
   }
   await store.images.removeTarget(image.target.digest);
-  await store.gc();
-  const { removeUnusedLayers } = await import('../../build/cache/unpacked-layers.js');
-  await removeUnusedLayers(store);
+  await reclaimImageSpace(store);
   lines.push(`Deleted: ${image.id}`);
   return lines;
 }
