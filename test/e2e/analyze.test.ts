@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Analysis, Finding } from '../../src/analyze/index.js';
 import { openStore } from '../../src/store/index.js';
 import { REPO_ROOT, type BerthStore } from '../helpers/busybox.js';
-import { requireRoot, requireTools } from '../helpers/tools.js';
+import { requireRunc } from '../helpers/tools.js';
 import { storeWithBusybox } from './build-helpers.js';
 import { referenceDiveMetrics } from './analyze-dive-reference.js';
 
@@ -54,10 +54,6 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function ready(t: import('node:test').TestContext): boolean {
-  return requireRoot(t) && requireTools(t, '/usr/sbin/runc');
-}
-
 async function analyze(source: string, ...flags: string[]): Promise<Analysis> {
   const { stdout } = await store.berthOk(['analyze', '--format', 'json', ...flags, source]);
   return JSON.parse(stdout) as Analysis;
@@ -76,7 +72,7 @@ function findingOf(analysis: Analysis, kind: Finding['kind'], predicate: (f: Fin
 }
 
 test('planted waste: every problem is named with its layer, instruction and bytes, with a fix', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const a = await analyze('planted');
   const layerOf = (prefix: string) => a.layers.findIndex((l) => l.instruction.startsWith(prefix));
   assert.deepEqual(a.layers.map((l) => l.command), ['', 'RUN', 'RUN', 'COPY', 'COPY', 'RUN', 'RUN', 'RUN', 'RUN', 'RUN', 'COPY']);
@@ -131,7 +127,7 @@ test('planted waste: every problem is named with its layer, instruction and byte
 });
 
 test("efficiency, wasted bytes and user-wasted ratio equal dive's method computed independently", async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const images: Array<[string, string[]]> = [
     ['planted', []],
     ['ex01', [join(EXAMPLES, '01-hello')]],
@@ -153,7 +149,7 @@ test("efficiency, wasted bytes and user-wasted ratio equal dive's method compute
 });
 
 test('docker-archive, oci-archive and oci layout give the same analysis as the store', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const fromStore = await analyze('planted');
   const dockerTar = join(dir, 'planted-docker.tar');
   await store.berthOk(['save', '-o', dockerTar, 'planted']);
@@ -177,7 +173,7 @@ test('docker-archive, oci-archive and oci layout give the same analysis as the s
 });
 
 test('--ci: dive thresholds from flags and from .berth-analyze.yaml next to the Dockerfile; exit 1 with reasons on stderr', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const failing = await store.berth(['analyze', '--ci', '--depth', '0', 'planted']);
   assert.equal(failing.code, 1, failing.stderr);
   assert.match(failing.stderr, /FAIL: lowestEfficiency: image efficiency is too low \(efficiency=0\.\d+ < threshold=0\.9\)/);
@@ -204,7 +200,7 @@ test('--ci: dive thresholds from flags and from .berth-analyze.yaml next to the 
 });
 
 test('text report: plain when not a terminal, with the layer trees', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const { stdout } = await store.berthOk(['analyze', 'planted']);
   assert.doesNotMatch(stdout, /\x1b\[/);
   assert.match(stdout, /Efficiency: \d+\.\d\d %/);

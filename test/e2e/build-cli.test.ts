@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BerthStore } from '../helpers/busybox.js';
-import { requireRoot, requireTools } from '../helpers/tools.js';
+import { requireRunc } from '../helpers/tools.js';
 import { imageConfig, runImage, storeWithBusybox, withRootfs } from './build-helpers.js';
 
 let store: BerthStore;
@@ -22,10 +22,6 @@ after(async () => {
   await store?.cleanup();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-function ready(t: import('node:test').TestContext): boolean {
-  return requireRoot(t) && requireTools(t, '/usr/sbin/runc');
-}
 
 /** A failed or interrupted build leaves no mount, snapshot or runc container of the store behind. */
 async function assertNothingLeftBehind(): Promise<void> {
@@ -47,7 +43,7 @@ async function context(name: string, files: Record<string, string>): Promise<str
 }
 
 test('stdin: a Dockerfile, a gzip tar context, and -f - with a context directory', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await store.berthOk(['build', '-t', 'stdin-df', '-'], { input: 'FROM busybox:local\nCMD ["echo", "from-stdin"]\n' });
   assert.equal((await runImage(store.root, 'stdin-df')).stdout, 'from-stdin\n');
   const ctx = await context('stdin-tar', { Dockerfile: 'FROM busybox:local\nCOPY a.txt /a.txt\nCMD ["cat", "/a.txt"]\n', 'a.txt': 'in the tar\n' });
@@ -60,7 +56,7 @@ test('stdin: a Dockerfile, a gzip tar context, and -f - with a context directory
 });
 
 test('-q prints the image ID; --iidfile, --metadata-file, several -t and --label', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const ctx = await context('ids', { Dockerfile: 'FROM busybox:local\nLABEL a=1\n' });
   const iid = join(dir, 'iid');
   const meta = join(dir, 'meta.json');
@@ -75,7 +71,7 @@ test('-q prints the image ID; --iidfile, --metadata-file, several -t and --label
 });
 
 test('--output type=local, tar, oci and docker', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const ctx = await context('outputs', { Dockerfile: 'FROM scratch\nCOPY f.txt /dir/f.txt\n', 'f.txt': 'file\n' });
   const local = join(dir, 'out-local');
   await store.berthOk(['build', '-o', `type=local,dest=${local}`, ctx]);
@@ -97,7 +93,7 @@ test('--output type=local, tar, oci and docker', async (t) => {
 });
 
 test('SOURCE_DATE_EPOCH makes two clean builds give the same image ID', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const ctx = await context('repro', { Dockerfile: 'FROM busybox:local\nCOPY f.txt /f.txt\nRUN echo fixed > /built-at && mkdir -p /new/dir\n', 'f.txt': 'same\n' });
   const ids: string[] = [];
   for (let i = 0; i < 2; i++) {
@@ -112,7 +108,7 @@ test('SOURCE_DATE_EPOCH makes two clean builds give the same image ID', async (t
 });
 
 test('secrets reach RUN but no layer; --network none; --add-host; --build-context; --target skips stages', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const secret = join(dir, 'token');
   await writeFile(secret, 's3cret');
   const extra = await context('extra-ctx', { 'named.txt': 'named context\n' });
@@ -143,7 +139,7 @@ test('secrets reach RUN but no layer; --network none; --add-host; --build-contex
 });
 
 test('a failing RUN reports step, exit code, output and Dockerfile excerpt, and leaves nothing behind', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const ctx = await context('fails', { Dockerfile: 'FROM busybox:local\nRUN echo first line && echo to-stderr >&2 && exit 3\nCMD ["true"]\n' });
   const result = await store.berth(['build', '--progress', 'plain', ctx]);
   assert.equal(result.code, 1);
@@ -155,7 +151,7 @@ test('a failing RUN reports step, exit code, output and Dockerfile excerpt, and 
 });
 
 test('# check=error=true fails the build before any step runs; skipped rules do not', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const strict = await context('check-error', { Dockerfile: '# check=error=true\nFROM busybox:local AS a\nRUN echo ran-a\nFROM a\nENV a b\nWORKDIR /$NOT_DEFINED\n' });
   const failed = await store.berth(['build', '--progress', 'plain', '-t', 'check-error', strict]);
   assert.equal(failed.code, 1);
@@ -176,7 +172,7 @@ test('# check=error=true fails the build before any step runs; skipped rules do 
 });
 
 test('COPY of a file .dockerignore excludes says so', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const ctx = await context('ignored', { Dockerfile: 'FROM busybox:local\nCOPY secret.env /\n', 'secret.env': 'x', '.dockerignore': '*.env\n' });
   const result = await store.berth(['build', ctx]);
   assert.equal(result.code, 1);
@@ -185,7 +181,7 @@ test('COPY of a file .dockerignore excludes says so', async (t) => {
 });
 
 test('the cache: hits across processes, --no-cache, and builder prune', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const ctx = await context('cache', { Dockerfile: 'FROM busybox:local\nRUN echo cached > /c\nCOPY a /a\n', a: 'a' });
   await store.berthOk(['build', ctx]);
   const hit = await store.berthOk(['build', '--progress', 'plain', ctx]);
@@ -203,7 +199,7 @@ test('the cache: hits across processes, --no-cache, and builder prune', async (t
 });
 
 test('a no-op rebuild keeps the image ID; editing one file re-runs exactly the COPY holding it and what follows, also when size and mtime stay the same', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const ctx = await context('one-edit', {
     Dockerfile: 'FROM busybox:local\nCOPY a /a\nCOPY dir/ /dir/\nRUN cat /dir/b > /seen\nCOPY c /c\n',
     a: 'a',
@@ -231,7 +227,7 @@ test('a no-op rebuild keeps the image ID; editing one file re-runs exactly the C
 });
 
 test('the cache keeps its layers through image removal and gc', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const ctx = await context('cache-gc', { Dockerfile: 'FROM busybox:local\nRUN echo kept > /k\n' });
   await store.berthOk(['build', '-t', 'cache-gc', ctx]);
   await store.berthOk(['rmi', 'cache-gc']);
@@ -242,7 +238,7 @@ test('the cache keeps its layers through image removal and gc', async (t) => {
 });
 
 test('COPY --link, --parents and --exclude; ONBUILD of a stored image; --no-cache-filter', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const base = await context('onbuild-base', { Dockerfile: 'FROM busybox:local\nONBUILD RUN echo triggered > /onbuild.txt\n' });
   await store.berthOk(['build', '-t', 'with-onbuild', base]);
   const ctx = await context('copy-flags', {
@@ -276,7 +272,7 @@ test('COPY --link, --parents and --exclude; ONBUILD of a stored image; --no-cach
 });
 
 test('Ctrl-C stops the build and leaves no mounts, containers or snapshots', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const ctx = await context('interrupt', { Dockerfile: 'FROM busybox:local\nRUN echo started && sleep 60\n' });
   const { spawn } = await import('node:child_process');
   const { BERTH_BIN } = await import('../helpers/busybox.js');
@@ -293,7 +289,7 @@ test('Ctrl-C stops the build and leaves no mounts, containers or snapshots', asy
 });
 
 test('--cache-to type=local and --cache-from type=local carry the cache to another store', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   // FROM scratch: each store imports busybox with its own creation time, so only scratch-based keys match across stores.
   const ctx = await context('cache-dir', { Dockerfile: 'FROM scratch\nCOPY f /f\nCOPY a /a\n', f: 'from-cache\n', a: 'a' });
   const cacheDir = join(dir, 'exported-cache');

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { requireRoot, requireTools } from '../helpers/tools.js';
+import { requireRunc } from '../helpers/tools.js';
 import { SHARED_ROOT, type BerthStore } from '../helpers/busybox.js';
 import { imageConfig, runImage, storeWithBusybox, withRootfs } from './build-helpers.js';
 
@@ -21,12 +21,8 @@ after(async () => {
   await store?.cleanup();
 });
 
-function ready(t: import('node:test').TestContext): boolean {
-  return requireRoot(t) && requireTools(t, '/usr/sbin/runc');
-}
-
 test('01-hello prints hello', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await store.berthOk(['build', '-t', 'hello', join(EXAMPLES, '01-hello')]);
   assert.equal((await runImage(store.root, 'hello')).stdout, 'hello\n');
   const config = await imageConfig(store.root, 'hello');
@@ -37,7 +33,7 @@ test('01-hello prints hello', async (t) => {
 });
 
 test('02-copy-add fetches the URL and sets --chmod', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const html = await readFile(join(EXAMPLES, '02-copy-add/example.html'));
   const server: Server = createServer((req, res) => {
     if (req.url === '/example.html') res.writeHead(200, { 'last-modified': 'Tue, 01 Oct 2024 10:00:00 GMT' }).end(html);
@@ -62,7 +58,7 @@ test('02-copy-add fetches the URL and sets --chmod', async (t) => {
 });
 
 test('03-env-arg puts the build arg into Env', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await store.berthOk(['build', '--build-arg', 'FILE=/example.html', '-t', 'main03', join(EXAMPLES, '03-env-arg')]);
   const html = await readFile(join(EXAMPLES, '03-env-arg/example.html'), 'utf8');
   assert.equal((await runImage(store.root, 'main03')).stdout, `file: /example.html\n${html}`);
@@ -70,7 +66,7 @@ test('03-env-arg puts the build arg into Env', async (t) => {
 });
 
 test('04-cache-order reuses the RUN layer after app.sh changes', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const dir = await mkdtemp(join(tmpdir(), 'berth-ex04-'));
   try {
     await cp(join(EXAMPLES, '04-cache-order'), dir, { recursive: true });
@@ -91,7 +87,7 @@ test('04-cache-order reuses the RUN layer after app.sh changes', async (t) => {
 });
 
 test('05-cmd-entrypoint: ENTRYPOINT + CMD, httpd serves the page, --entrypoint replaces it', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await store.berthOk(['build', '-t', 'web', join(EXAMPLES, '05-cmd-entrypoint')]);
   const config = (await imageConfig(store.root, 'web')).config;
   assert.deepEqual(config?.Entrypoint, ['httpd', '-f', '-v']);
@@ -117,7 +113,7 @@ test('05-cmd-entrypoint: ENTRYPOINT + CMD, httpd serves the page, --entrypoint r
 });
 
 test('06-multi-stage: heredoc COPY, FROM scratch, one layer', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await store.berthOk(['build', '-t', 'hello06', join(EXAMPLES, '06-multi-stage')]);
   assert.equal((await runImage(store.root, 'hello06')).stdout, 'hello, world\n');
   const config = await imageConfig(store.root, 'hello06');
@@ -126,7 +122,7 @@ test('06-multi-stage: heredoc COPY, FROM scratch, one layer', async (t) => {
 });
 
 test('07-non-root: USER, --chown by name, ENTRYPOINT', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await store.berthOk(['build', '-t', 'counter', join(EXAMPLES, '07-non-root')]);
   const out = (await runImage(store.root, 'counter')).stdout.split('\n');
   assert.deepEqual(out.slice(0, 3), ['1001', '1001', 'built']);
@@ -140,7 +136,7 @@ test('07-non-root: USER, --chown by name, ENTRYPOINT', async (t) => {
 });
 
 test('09-dockerignore: only what .dockerignore lets through', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await store.berthOk(['build', '-t', 'ignore', join(EXAMPLES, '09-dockerignore')]);
   assert.equal(
     (await runImage(store.root, 'ignore')).stdout,

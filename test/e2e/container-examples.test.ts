@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { SHARED_ROOT, type BerthStore } from '../helpers/busybox.js';
-import { requireRoot, requireTools } from '../helpers/tools.js';
+import { requireRunc } from '../helpers/tools.js';
 import { busyboxStore, cleanupStore, eventually, leftovers, networkLeftovers } from './container-helpers.js';
 
 const EXAMPLES = join(SHARED_ROOT, 'examples');
@@ -22,10 +22,6 @@ before(async () => {
 after(async () => {
   if (store) await cleanupStore(store);
 });
-
-function ready(t: import('node:test').TestContext): boolean {
-  return requireRoot(t) && requireTools(t, '/usr/sbin/runc', '/usr/sbin/ip');
-}
 
 /** GETs a URL until the server answers (it starts asynchronously), returning the body. */
 async function fetchWhenUp(url: string): Promise<{ status: number; body: string }> {
@@ -40,7 +36,7 @@ async function fetchWhenUp(url: string): Promise<{ status: number; body: string 
 }
 
 test('01-hello and 06-multi-stage print their greeting with run --rm', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t, '/usr/sbin/ip')) return;
   await store.berthOk(['build', '-q', '-t', 'hello', join(EXAMPLES, '01-hello')]);
   assert.equal((await store.berthOk(['run', '--rm', 'hello'])).stdout, 'hello\n');
   await store.berthOk(['build', '-q', '-t', 'hello2', join(EXAMPLES, '06-multi-stage')]);
@@ -48,14 +44,14 @@ test('01-hello and 06-multi-stage print their greeting with run --rm', async (t)
 });
 
 test('03-env-arg prints the file named by its ENV', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t, '/usr/sbin/ip')) return;
   await store.berthOk(['build', '-q', '--build-arg', 'FILE=/example.html', '-t', 'main', join(EXAMPLES, '03-env-arg')]);
   const html = await readFile(join(EXAMPLES, '03-env-arg', 'example.html'), 'utf8');
   assert.equal((await store.berthOk(['run', '--rm', 'main'])).stdout, `file: /example.html\n${html}`);
 });
 
 test('02-copy-add fetches the served page and runs /main.sh (mode 0555)', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t, '/usr/sbin/ip')) return;
   const dir = join(EXAMPLES, '02-copy-add');
   const page = await readFile(join(dir, 'example.html'), 'utf8');
   const server = createServer((request, response) => {
@@ -76,7 +72,7 @@ test('02-copy-add fetches the served page and runs /main.sh (mode 0555)', async 
 });
 
 test('04-cache-order prints its deps and the first HTML lines', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t, '/usr/sbin/ip')) return;
   const dir = join(EXAMPLES, '04-cache-order');
   await store.berthOk(['build', '-q', '-t', 'main04', dir]);
   const html = (await readFile(join(dir, 'example.html'), 'utf8')).split('\n').slice(0, 5).join('\n');
@@ -84,7 +80,7 @@ test('04-cache-order prints its deps and the first HTML lines', async (t) => {
 });
 
 test('05-cmd-entrypoint: run -d -p 8888:8888 serves the page; trailing args replace CMD; --entrypoint echo', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t, '/usr/sbin/ip')) return;
   await store.berthOk(['build', '-q', '-t', 'web', join(EXAMPLES, '05-cmd-entrypoint')]);
   const page = await readFile(join(EXAMPLES, '05-cmd-entrypoint', 'example.html'), 'utf8');
   const first = (await store.berthOk(['run', '-d', '-p', '8888:8888', 'web'])).stdout.trim();
@@ -103,7 +99,7 @@ test('05-cmd-entrypoint: run -d -p 8888:8888 serves the page; trailing args repl
 });
 
 test('07-non-root runs as uid 1001 with its files owned by 1001:1001', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t, '/usr/sbin/ip')) return;
   await store.berthOk(['build', '-q', '-t', 'counter', join(EXAMPLES, '07-non-root')]);
   const lines = (await store.berthOk(['run', '--rm', 'counter'])).stdout.split('\n');
   assert.deepEqual(lines.slice(0, 3), ['1001', '1001', 'built']);
@@ -114,7 +110,7 @@ test('07-non-root runs as uid 1001 with its files owned by 1001:1001', async (t)
 });
 
 test('09-dockerignore lists only what the .dockerignore lets in', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t, '/usr/sbin/ip')) return;
   await store.berthOk(['build', '-q', '-t', 'ignore', join(EXAMPLES, '09-dockerignore')]);
   const out = (await store.berthOk(['run', '--rm', 'ignore'])).stdout;
   for (const name of ['.dockerignore', 'Dockerfile', 'logs/keep.log', 'src/main.js']) assert.ok(out.includes(name), out);
@@ -122,7 +118,7 @@ test('09-dockerignore lists only what the .dockerignore lets in', async (t) => {
 });
 
 test('publishing: udp, -P on exposed ports, a HOST_ADDRESS, port lookups', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t, '/usr/sbin/ip')) return;
   const id = (await store.berthOk(['run', '-d', '--expose', '7000', '-P', '-p', '127.0.0.1::7001', '-p', '7002/udp', 'busybox:local', 'sh', '-c', 'echo hi > /i; httpd -f -p 7000 -h / & httpd -f -p 7001 -h /'])).stdout.trim();
   const ports = (await store.berthOk(['port', id])).stdout.split('\n').filter((l) => l !== '').sort();
   assert.equal(ports.length, 3);

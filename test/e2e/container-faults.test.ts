@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BERTH_BIN, type BerthStore } from '../helpers/busybox.js';
-import { requireRoot, requireTools } from '../helpers/tools.js';
+import { requireRunc } from '../helpers/tools.js';
 import { busyboxStore, cleanupStore, eventually, leftovers, networkLeftovers } from './container-helpers.js';
 
 let store: BerthStore;
@@ -20,10 +20,6 @@ before(async () => {
 after(async () => {
   if (store) await cleanupStore(store);
 });
-
-function ready(t: import('node:test').TestContext): boolean {
-  return requireRoot(t) && requireTools(t, '/usr/sbin/runc', '/usr/sbin/ip');
-}
 
 async function stateOf(id: string): Promise<{ pid: number; monitor?: { pid: number } }> {
   return JSON.parse(await readFile(join(store.root, 'containers', id, 'state.json'), 'utf8'));
@@ -37,7 +33,7 @@ async function assertNothingLeft(id: string): Promise<void> {
 }
 
 test('a container process killed from outside is recorded as exited 137 and cleaned up', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t, '/usr/sbin/ip')) return;
   const id = (await store.berthOk(['run', '-d', '-p', '18091:80', 'busybox:local', 'sleep', '1000'])).stdout.trim();
   const pid = await eventually(async () => ((await stateOf(id)).pid > 0 ? (await stateOf(id)).pid : undefined));
   process.kill(pid, 'SIGKILL');
@@ -48,7 +44,7 @@ test('a container process killed from outside is recorded as exited 137 and clea
 });
 
 test('a killed monitor: the container is stopped and tidied on the next command, its port freed', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t, '/usr/sbin/ip')) return;
   const id = (await store.berthOk(['run', '-d', '-p', '18092:80', 'busybox:local', 'sleep', '1000'])).stdout.trim();
   const monitor = await eventually(async () => (await stateOf(id)).monitor?.pid);
   process.kill(monitor, 'SIGKILL');
@@ -62,7 +58,7 @@ test('a killed monitor: the container is stopped and tidied on the next command,
 });
 
 test('a foreground run --rm whose CLI is killed is removed by the next command', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t, '/usr/sbin/ip')) return;
   const child = spawn(process.execPath, [BERTH_BIN, '--root', store.root, 'run', '--rm', '--name', 'orphan', 'busybox:local', 'sh', '-c', 'echo ready; sleep 1000'], { stdio: ['ignore', 'pipe', 'ignore'] });
   await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve()));
   const id = (await store.berthOk(['inspect', '--format', '{{.Id}}', 'orphan'])).stdout.trim();
@@ -75,7 +71,7 @@ test('a foreground run --rm whose CLI is killed is removed by the next command',
 });
 
 test('two rm -f at the same time: one removes, the other fails cleanly; nothing leaks', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t, '/usr/sbin/ip')) return;
   const id = (await store.berthOk(['run', '-d', '-p', '18093:80', 'busybox:local', 'sleep', '1000'])).stdout.trim();
   const results = await Promise.all([store.berth(['rm', '-f', id]), store.berth(['rm', '-f', id])]);
   assert.ok(results.some((r) => r.code === 0), JSON.stringify(results));
@@ -85,7 +81,7 @@ test('two rm -f at the same time: one removes, the other fails cleanly; nothing 
 });
 
 test('a missing image and a port in use fail with exit status 125 and a clear message', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t, '/usr/sbin/ip')) return;
   const missing = await store.berth(['run', '-d', 'nosuch:latest']);
   assert.equal(missing.code, 125);
   assert.match(missing.stderr, /^Error: No such image: nosuch:latest$/m);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { busyboxRootfs, type BerthStore } from '../helpers/busybox.js';
 import { DOCKER, DOCKERD, startDockerd, type Dockerd } from '../helpers/dockerd.js';
 import { runOk } from '../helpers/process.js';
-import { requireRoot, requireTools } from '../helpers/tools.js';
+import { requireRunc, requireTools } from '../helpers/tools.js';
 import { busyboxStore, cleanupStore } from './container-helpers.js';
 
 const STEPS = 'mkdir -p /newdir/sub && echo a > /newdir/sub/f && rm /bin/vi && echo x >> /etc/group && touch /tmp/t && chmod 700 /root && ln -s /etc /newdir/link';
@@ -28,10 +28,6 @@ after(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
   await dockerd?.stop();
 });
-
-function ready(t: import('node:test').TestContext): boolean {
-  return requireRoot(t) && requireTools(t, '/usr/sbin/runc');
-}
 
 async function withDocker(t: import('node:test').TestContext): Promise<Dockerd | undefined> {
   if (!requireTools(t, DOCKERD, DOCKER)) return undefined;
@@ -52,7 +48,7 @@ async function tarListing(file: string): Promise<string[]> {
 }
 
 test('diff and export match docker after the same steps', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const docker = await withDocker(t);
   if (docker === undefined) return;
   await store.berthOk(['run', '--name', 'changed', 'busybox:local', 'sh', '-c', STEPS]);
@@ -67,7 +63,7 @@ test('diff and export match docker after the same steps', async (t) => {
 });
 
 test('cp copies both ways and never follows a symlink out of the container root', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await store.berthOk(['run', '-d', '--name', 'cpbox', 'busybox:local', 'sh', '-c', 'mkdir /data; echo inside > /data/in; ln -s / /data/escape; ln -s /etc/shadow-host /data/abs; sleep 1000']);
   await writeFile(join(scratch, 'up.txt'), 'from host\n');
   await store.berthOk(['cp', join(scratch, 'up.txt'), 'cpbox:/data/']);
@@ -88,7 +84,7 @@ test('cp copies both ways and never follows a symlink out of the container root'
 });
 
 test('exec sees the container processes; -e -u -w; -d; top; stats; exit statuses', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await store.berthOk(['run', '-d', '--name', 'ex', 'busybox:local', 'sleep', '1000']);
   const ps = (await store.berthOk(['exec', 'ex', 'ps', '-o', 'pid,args'])).stdout;
   assert.match(ps, /^\s*1 sleep 1000$/m);
@@ -109,7 +105,7 @@ test('exec sees the container processes; -e -u -w; -d; top; stats; exit statuses
 });
 
 test('commit makes an image of the container changes with its config', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await store.berthOk(['run', '--name', 'tocommit', '-e', 'COMMITTED=yes', 'busybox:local', 'sh', '-c', 'echo kept > /kept']);
   const id = (await store.berthOk(['commit', '-m', 'my change', '-c', 'CMD ["cat", "/kept"]', 'tocommit', 'committed:1'])).stdout.trim();
   assert.match(id, /^sha256:[0-9a-f]{64}$/);
@@ -120,7 +116,7 @@ test('commit makes an image of the container changes with its config', async (t)
 });
 
 test('--init runs docker-init as PID 1; --memory, --cpus and --pids-limit reach the cgroup', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   assert.match((await store.berthOk(['run', '--rm', '--init', 'busybox:local', 'ps', '-o', 'pid,args'])).stdout, /^\s*1 \/sbin\/docker-init -- ps/m);
   const limits = await store.berthOk(['run', '--rm', '--memory', '64m', '--cpus', '0.5', '--pids-limit', '20', 'busybox:local', 'sh', '-c',
     'cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/pids/pids.max']);

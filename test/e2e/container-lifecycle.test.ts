@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { BERTH_BIN, type BerthStore } from '../helpers/busybox.js';
-import { requireRoot, requireTools } from '../helpers/tools.js';
+import { requireRunc } from '../helpers/tools.js';
 import { busyboxStore, cleanupStore, eventually, leftovers } from './container-helpers.js';
 
 let store: BerthStore;
@@ -19,16 +19,12 @@ after(async () => {
   await cleanupStore(store);
 });
 
-function ready(t: import('node:test').TestContext): boolean {
-  return requireRoot(t) && requireTools(t, '/usr/sbin/runc');
-}
-
 async function logsOf(name: string): Promise<string> {
   return (await store.berthOk(['logs', name])).stdout;
 }
 
 test('run -d keeps running after the CLI exits; ps shows it like docker; stop delivers STOPSIGNAL', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const id = (await store.berthOk(['run', '-d', '--name', 'sig', 'busybox:local', 'sh', '-c', TRAPS])).stdout.trim();
   assert.match(id, /^[0-9a-f]{64}$/);
   await eventually(async () => ((await logsOf('sig')) === 'up\n' ? true : undefined));
@@ -47,7 +43,7 @@ test('run -d keeps running after the CLI exits; ps shows it like docker; stop de
 });
 
 test('stop -t sends SIGKILL when the stop signal is ignored; kill -s sends a signal', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await store.berthOk(['run', '-d', '--name', 'stubborn', '--stop-signal', 'SIGWINCH', 'busybox:local', 'sh', '-c', TRAPS]);
   const started = Date.now();
   await store.berthOk(['stop', '-t', '1', 'stubborn']);
@@ -63,7 +59,7 @@ test('stop -t sends SIGKILL when the stop signal is ignored; kill -s sends a sig
 });
 
 test('logs -f follows until the container exits; --tail, -t, --since', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await store.berthOk(['run', '-d', '--name', 'talker', 'busybox:local', 'sh', '-c', 'for i in 1 2 3; do echo line$i; sleep 0.3; done; echo oops >&2']);
   const child = spawn(process.execPath, [BERTH_BIN, '--root', store.root, 'logs', '-f', 'talker'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -80,7 +76,7 @@ test('logs -f follows until the container exits; --tail, -t, --since', async (t)
 });
 
 test("rm refuses a running container with docker's message; rm -f removes it; rename; restart", async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const id = (await store.berthOk(['run', '-d', '--name', 'busy', 'busybox:local', 'sleep', '1000'])).stdout.trim();
   const refused = await store.berth(['rm', 'busy']);
   assert.equal(refused.code, 1);
@@ -97,7 +93,7 @@ test("rm refuses a running container with docker's message; rm -f removes it; re
 });
 
 test('create + start -a; run -d --rm removes itself; container prune removes stopped ones', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const id = (await store.berthOk(['create', '--name', 'later', 'busybox:local', 'echo', 'created then started'])).stdout.trim();
   assert.equal((await store.berthOk(['ps', '-a', '--filter', 'status=created', '-q', '--no-trunc'])).stdout, `${id}\n`);
   assert.equal((await store.berthOk(['start', '-a', 'later'])).stdout, 'created then started\n');
@@ -109,7 +105,7 @@ test('create + start -a; run -d --rm removes itself; container prune removes sto
 });
 
 test('--restart on-failure:2 restarts a failing process twice while the monitor supervises', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await store.berthOk(['run', '-d', '--name', 'flaky', '--restart', 'on-failure:2', 'busybox:local', 'sh', '-c', 'echo try; exit 3']);
   await eventually(async () => ((await store.berthOk(['inspect', '--format', '{{.State.Status}} {{.RestartCount}}', 'flaky'])).stdout === 'exited 2\n' ? true : undefined));
   assert.equal(await logsOf('flaky'), 'try\ntry\ntry\n');

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BERTH_BIN, type BerthStore } from '../helpers/busybox.js';
-import { requireRoot, requireTools } from '../helpers/tools.js';
+import { requireRunc, requireTools } from '../helpers/tools.js';
 import { busyboxStore, cleanupStore, leftovers } from './container-helpers.js';
 
 let store: BerthStore;
@@ -24,12 +24,8 @@ after(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-function ready(t: import('node:test').TestContext): boolean {
-  return requireRoot(t) && requireTools(t, '/usr/sbin/runc');
-}
-
 test('run --rm prints the output, passes exit 0 and leaves no container, mount or runc state', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const result = await store.berth(['run', '--rm', 'plain:local', 'echo', 'hello']);
   assert.equal(result.stdout, 'hello\n');
   assert.equal(result.code, 0);
@@ -38,7 +34,7 @@ test('run --rm prints the output, passes exit 0 and leaves no container, mount o
 });
 
 test("ENTRYPOINT and CMD combine by docker's rules", async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   assert.equal((await store.berthOk(['run', '--rm', 'busybox:local'])).stdout, 'ep default\n');
   assert.equal((await store.berthOk(['run', '--rm', 'busybox:local', 'replaced', 'cmd'])).stdout, 'ep replaced cmd\n');
   // --entrypoint replaces ENTRYPOINT and clears CMD.
@@ -50,7 +46,7 @@ test("ENTRYPOINT and CMD combine by docker's rules", async (t) => {
 });
 
 test('exit statuses: the process status, 125 setup errors, 126 not executable, 127 not found', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   assert.equal((await store.berth(['run', '--rm', 'plain:local', 'sh', '-c', 'exit 3'])).code, 3);
   const missing = await store.berth(['run', '--rm', 'plain:local', 'nosuchcmd']);
   assert.equal(missing.code, 127);
@@ -68,7 +64,7 @@ test('exit statuses: the process status, 125 setup errors, 126 not executable, 1
 });
 
 test('env (image, -e, --env-file), -w, -u, --hostname', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const envFile = join(scratch, 'env');
   await writeFile(envFile, '# comment\nFROM_FILE=yes\n\n');
   const result = await store.berthOk([
@@ -79,7 +75,7 @@ test('env (image, -e, --env-file), -w, -u, --hostname', async (t) => {
 });
 
 test('bind mounts (ro), named volumes, --tmpfs, --read-only, --mount', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await writeFile(join(scratch, 'hostfile'), 'from host\n');
   const ro = await store.berth(['run', '--rm', '-v', `${scratch}:/data:ro`, 'plain:local', 'sh', '-c', 'cat /data/hostfile; touch /data/new']);
   assert.equal(ro.stdout, 'from host\n');
@@ -94,7 +90,7 @@ test('bind mounts (ro), named volumes, --tmpfs, --read-only, --mount', async (t)
 });
 
 test('-i passes stdin, -t gives a terminal, --network none has only lo, host sees the host', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   assert.equal((await store.berthOk(['run', '--rm', '-i', 'plain:local', 'cat'], { input: 'piped\n' })).stdout, 'piped\n');
   assert.equal((await store.berthOk(['run', '--rm', 'plain:local', 'cat'], { input: 'ignored\n' })).stdout, '');
   assert.match((await store.berthOk(['run', '--rm', '-t', 'plain:local', 'tty'])).stdout, /^\/dev\/pts\/\d+\r\n$/);
@@ -105,7 +101,7 @@ test('-i passes stdin, -t gives a terminal, --network none has only lo, host see
 });
 
 test('a run without --rm leaves an exited container with its logs', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   await store.berthOk(['run', '--name', 'kept', 'plain:local', 'sh', '-c', 'echo out; echo err >&2; exit 4']).catch(() => undefined);
   assert.equal((await store.berthOk(['inspect', '--format', '{{.State.Status}} {{.State.ExitCode}}', 'kept'])).stdout, 'exited 4\n');
   const logs = await store.berthOk(['logs', 'kept']);
@@ -118,7 +114,7 @@ test('a run without --rm leaves an exited container with its logs', async (t) =>
 });
 
 test('Ctrl-C (SIGINT) reaches the container process and berth cleans up', async (t) => {
-  if (!ready(t)) return;
+  if (!requireRunc(t)) return;
   const child = spawn(process.execPath, [BERTH_BIN, '--root', store.root, 'run', '--rm', 'plain:local', 'sh', '-c', 'trap "echo got INT; exit 42" INT; echo ready; while true; do sleep 0.1; done'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -132,7 +128,7 @@ test('Ctrl-C (SIGINT) reaches the container process and berth cleans up', async 
 });
 
 test('--platform runs a foreign-architecture image through qemu-user-static binfmt', async (t) => {
-  if (!ready(t) || !requireTools(t, '/usr/bin/qemu-aarch64-static', '/usr/bin/qemu-arm-static')) return;
+  if (!requireRunc(t) || !requireTools(t, '/usr/bin/qemu-aarch64-static', '/usr/bin/qemu-arm-static')) return;
   const { busyboxRootfs } = await import('../helpers/busybox.js');
   for (const [platform, arch, machine] of [['linux/arm64', 'arm64', 'aarch64'], ['linux/arm/v7', 'armhf', 'armv7l']]) {
     await store.berthOk(['import', '--platform', platform, busyboxRootfs(arch), `bb:${arch}`]);

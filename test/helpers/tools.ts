@@ -31,3 +31,8 @@ export function requireRoot(t: TestContext): boolean {
   t.skip('needs root');
   return false;
 }
+
+/** Like requireTools, for tests that run containers or RUN steps: root and runc, plus `paths`. */
+export function requireRunc(t: TestContext, ...paths: string[]): boolean {
+  return requireRoot(t) && requireTools(t, '/usr/sbin/runc', ...paths);
+}
