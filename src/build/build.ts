@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { formatPlatform, type Platform } from '../core/index.js';
-import type { Diagnostic } from '../dockerfile/types.js';
+import type { Platform } from '../core/index.js';
 import type { Store } from '../store/index.js';
-import { plan } from './solver/frontend.js';
 import { openContext } from './context/index.js';
 import { exportRecords } from './cache/local-dir.js';
 import { exportImage, layerCompression } from './export/index.js';
@@ -77,20 +75,4 @@ async function buildPlatforms(store: Store, request: BuildRequest & BuildOptions
   const merged: BuildOutcome = { ...outcomes[0], warnings: outcomes.flatMap((o) => o.warnings), cacheRecords: outcomes.flatMap((o) => o.cacheRecords) };
   if (request.cacheTo) await vertex(progress, 'exporting cache', () => exportRecords(store, request.cacheTo!, merged.cacheRecords));
   return { ...merged, exported };
-}
-
-/** `build --check`: the frontend's warnings and the checks configured as errors, without building. */
-export async function checkDockerfile(options: Pick<BuildOptions, 'contextPath' | 'dockerfile' | 'stdin' | 'target' | 'buildArgs' | 'platform'>): Promise<{ warnings: Diagnostic[]; errors: Diagnostic[] }> {
-  const opened = await openContext({ path: options.contextPath, dockerfile: options.dockerfile, stdin: options.stdin });
-  try {
-    const result = plan(opened.dockerfileText, opened.dockerfileName, {
-      target: options.target,
-      buildArgs: options.buildArgs,
-      targetPlatform: options.platform ? formatPlatform(options.platform) : undefined,
-      isIgnored: (p) => opened.context.isIgnored(p),
-    });
-    return { warnings: result.warnings, errors: result.errors };
-  } finally {
-    await opened.context.close();
-  }
 }

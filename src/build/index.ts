@@ -2,7 +2,8 @@
 //
 //   const store = await openStore({ root });
 //   const result = await build(store, { contextPath: '.', tags: ['app:1'], progress: (e) => render(e) });
-export { build, checkDockerfile } from './build.js';
+export { build } from './build.js';
+export { checkDockerfile, type CheckReport } from './check.js';
 export type { BuildOptions, BuildResult } from './build.js';
 export { solve, StoreImageResolver, LintViolationError, formatLintViolation } from './solver/index.js';
 export type { BuildRequest, BuildOutcome, BaseImage, BaseImageResolver } from './solver/index.js';
@@ -13,6 +14,6 @@ export type { OutputSpec, ExportResult, StoredImage } from './export/index.js';
 export { pruneBuildCache, buildCacheSize, BuildCache, removeUnusedLayers } from './cache/index.js';
 export type { PruneOptions, PruneResult } from './cache/index.js';
 export type { BuildEvent, ProgressSink } from './progress/index.js';
-export { BuildStepError, formatStepFailure } from './steps/index.js';
+export { BuildStepError, dockerfileExcerpt, formatStepFailure } from './steps/index.js';
 export type { SecretSource } from './steps/index.js';
 export type { ImageState, BuiltLayer } from './image/state.js';

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BerthStore } from '../helpers/busybox.js';
-import { requireRunc } from '../helpers/tools.js';
+import { busyboxRootfs, type BerthStore } from '../helpers/busybox.js';
+import { requireRoot, requireRunc } from '../helpers/tools.js';
 import { imageConfig, runImage, storeWithBusybox, withRootfs } from './build-helpers.js';
 
 let store: BerthStore;
@@ -162,13 +162,32 @@ test('# check=error=true fails the build before any step runs; skipped rules do 
   assert.match(failed.stderr, /\nERROR: failed to solve: lint violation found for rules: LegacyKeyValueFormat, UndefinedVar\n$/);
   assert.doesNotMatch(output, /\] RUN echo ran-a|^#\d+ [\d.]+ ran-a$/m, 'no step ran');
   assert.notEqual((await store.berth(['image', 'inspect', 'check-error'])).code, 0, 'nothing was tagged');
-  assert.equal((await store.berth(['build', '--check', strict])).code, 1, '--check still fails');
+  const checked = await store.berth(['build', '--check', strict]);
+  assert.equal(checked.code, 1, '--check still fails');
+  assert.equal(checked.stdout.match(/^WARNING: /gm)?.length, 2, 'each finding once, the expanded stage included');
+  assert.match(checked.stderr, /^\nERROR: lint violation found for rules: LegacyKeyValueFormat, UndefinedVar\nDockerfile:5\n/);
 
   const skipped = await context('check-skip', { Dockerfile: '# check=skip=LegacyKeyValueFormat,UndefinedVar;error=true\nFROM busybox:local AS a\nRUN echo ran-a\nFROM a\nENV a b\nWORKDIR /$NOT_DEFINED\n' });
   await store.berthOk(['build', '-t', 'check-skip', skipped]);
   assert.equal((await imageConfig(store.root, 'check-skip')).config?.Env?.includes('a=b'), true);
   assert.equal((await store.berth(['build', '--check', skipped])).code, 0);
   await assertNothingLeftBehind();
+});
+
+test('--check runs every check a build would, base image ENV included, and prints them like buildx', async (t) => {
+  if (!requireRoot(t)) return;
+  await store.berthOk(['import', '-c', 'ENV FROM_IMAGE=1', busyboxRootfs(), 'env-base:local']);
+  const clean = await context('check-clean', { Dockerfile: 'FROM busybox:local\nCMD ["true"]\n' });
+  const none = await store.berth(['build', '--check', clean]);
+  assert.deepEqual([none.code, none.stdout], [0, 'Check complete, no warnings found.\n']);
+
+  const findings = await context('check-findings', { Dockerfile: 'FROM env-base:local AS base\nENV IN_BASE=1\nFROM base\nARG DECLARED\nCOPY $DECLARED$IN_BASE$FROM_IMAGE$MISSING /x\nENV a b\n' });
+  const found = await store.berth(['build', '--check', findings]);
+  assert.equal(found.code, 1, 'buildx exits 1 when a check found something');
+  assert.match(found.stdout, /^Check complete, 2 warnings have been found!\n\nWARNING: UndefinedVar - https:\/\/docs.docker.com\/go\/dockerfile\/rule\/undefined-var\/\nUsage of undefined variable '\$MISSING'\nDockerfile:5\n-+\n(.*\n)* {3}5 \| >>> COPY /);
+  assert.match(found.stdout, /\nWARNING: LegacyKeyValueFormat - [^\n]+\n"ENV key=value" should be used instead of legacy "ENV key value" format\nDockerfile:6\n/);
+  assert.doesNotMatch(found.stdout, /\$(DECLARED|IN_BASE|FROM_IMAGE)'/, 'declared ARGs and the ENV of the base stage and its image are defined');
+  assert.equal(found.stderr, '');
 });
 
 test('COPY of a file .dockerignore excludes says so', async (t) => {

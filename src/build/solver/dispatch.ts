@@ -45,6 +45,17 @@ export function displayName(ref: string): string {
  * when a check configured as an error (`# check=error=true`) fired anywhere.
  */
 export async function dispatchStages(buildPlan: BuildPlan, options: DispatchOptions): Promise<Dispatched> {
+  const dispatched = await resolveAllStages(buildPlan, options);
+  const violations = dispatched.warnings.filter((w) => w.level === 'error');
+  if (violations.length > 0) throw new LintViolationError(violations, buildPlan.dockerfile.text);
+  return dispatched;
+}
+
+/**
+ * dispatchStages without failing on checks configured as errors: `build --check` reports every
+ * finding, errors included (they have level `error`).
+ */
+export async function resolveAllStages(buildPlan: BuildPlan, options: DispatchOptions): Promise<Dispatched> {
   const { progress } = options;
   const warnings: Diagnostic[] = [];
   const warn = (found: readonly Diagnostic[]) => {
@@ -70,8 +81,6 @@ export async function dispatchStages(buildPlan: BuildPlan, options: DispatchOpti
     stages.set(planned.stage.index, resolved);
     warn(resolved.warnings);
   }
-  const violations = warnings.filter((w) => w.level === 'error');
-  if (violations.length > 0) throw new LintViolationError(violations, buildPlan.dockerfile.text);
   return { images, stages, warnings };
 }
 

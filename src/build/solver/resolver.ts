@@ -1,5 +1,6 @@
 import type { Digest, ImageConfig, Platform } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
+import { PullingImageResolver } from '../../distribution/client/index.js';
 import type { BuiltLayer } from '../image/state.js';
 
 /** A base image as the solver needs it. */
@@ -29,4 +30,9 @@ export class StoreImageResolver implements BaseImageResolver {
     const layers = view.manifest.layers.map((descriptor, i) => ({ descriptor, diffId: view.config.rootfs.diff_ids[i] }));
     return { name: view.names[0] ?? ref, digest: view.manifestDescriptor.digest, config: view.config, layers };
   }
+}
+
+/** What builds resolve base images with: the store, and the registry for what it lacks (always, with `pull`). */
+export function pullingResolver(store: Store, options: { pull?: boolean; signal?: AbortSignal } = {}): BaseImageResolver {
+  return new PullingImageResolver(store, new StoreImageResolver(store), options);
 }

@@ -17,8 +17,7 @@ import { dispatchStages, displayName } from './dispatch.js';
 import { plan } from './frontend.js';
 import { findStage, fromKey, openFromSource } from './from-source.js';
 import type { BuildOutcome, BuildRequest } from './request.js';
-import { StoreImageResolver } from './resolver.js';
-import { PullingImageResolver } from '../../distribution/client/index.js';
+import { pullingResolver } from './resolver.js';
 import { Semaphore } from './semaphore.js';
 import { instructionText, platformStepName, StageNamer } from './stage-name.js';
 import { setConfigPlatform, stagePlatform } from './stage-platform.js';
@@ -33,20 +32,14 @@ const noProgress: ProgressSink = () => undefined;
 export async function solve(store: Store, request: BuildRequest): Promise<BuildOutcome> {
   const progress = request.progress ?? noProgress;
   const platform: Platform = request.platform ?? hostPlatform();
-  const resolver = request.resolver ?? new PullingImageResolver(store, new StoreImageResolver(store), { pull: request.pull, signal: request.signal });
+  const resolver = request.resolver ?? pullingResolver(store, { pull: request.pull, signal: request.signal });
   // SOURCE_DATE_EPOCH fixes every history time; otherwise layer steps take their cache records' times
   // and the rest is filled in at the end like BuildKit's exporter does (normalizeHistoryTimes).
   const epochCreated = request.sourceDateEpoch !== undefined ? new Date(request.sourceDateEpoch * 1000).toISOString() : undefined;
   // A multi-platform build names steps with the platform they build for, as BuildKit does.
   const named = (name: string, on: Platform): string => (request.multiPlatform ? platformStepName(name, on) : name);
   const buildPlan: BuildPlan = await vertex(progress, named(`[internal] load build definition from ${request.dockerfileName ?? 'Dockerfile'}`, platform), async () =>
-    plan(request.dockerfileText, request.dockerfileName ?? 'Dockerfile', {
-      target: request.target,
-      buildArgs: request.buildArgs,
-      targetPlatform: formatPlatform(platform),
-      buildPlatform: formatPlatform(hostPlatform()),
-      isIgnored: (p) => request.context.isIgnored(p),
-    }),
+    plan(request.dockerfileText, request.dockerfileName ?? 'Dockerfile', { target: request.target, buildArgs: request.buildArgs, platform, isIgnored: (p) => request.context.isIgnored(p) }),
   );
   const dispatched = await dispatchStages(buildPlan, {
     resolver,

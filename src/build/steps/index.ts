@@ -4,7 +4,7 @@ export { runStep, runArgv, runHistory } from './run-step.js';
 export { workdirStep } from './workdir-step.js';
 export { Workspace } from './workspace.js';
 export type { LayerWriteOptions } from './workspace.js';
-export { BuildStepError, formatStepFailure } from './step-error.js';
+export { BuildStepError, dockerfileExcerpt, formatStepFailure } from './step-error.js';
 export { matchSources, sourcesChecksum, cleanSourcePath } from './sources.js';
 export type { SourceTree, MatchedSource } from './sources.js';
 export { copySources } from './copier.js';

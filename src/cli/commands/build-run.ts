@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BerthError, formatPlatform, normalizePlatform, normalizeReference, parsePlatform, type Platform } from '../../core/index.js';
-import { build, BuildStepError, checkDockerfile, formatLintViolation, formatStepFailure, LintViolationError, parseOutput, writeMetadataFile } from '../../build/index.js';
+import { build, BuildStepError, checkDockerfile, dockerfileExcerpt, formatLintViolation, formatStepFailure, LintViolationError, parseOutput, writeMetadataFile } from '../../build/index.js';
 import type { ProgressSink, SecretSource } from '../../build/index.js';
 import { openStore } from '../../store/index.js';
 import { createRenderer } from '../progress/index.js';
@@ -78,16 +78,39 @@ function localCacheDirs(specs: readonly string[] | undefined, field: 'src' | 'de
   return dirs;
 }
 
-/** `--check`: runs the Dockerfile checks only and prints them like buildx; 1 when a check is an error. */
-async function runCheck(path: string, flags: BuildFlags, buildArgs: Record<string, string>): Promise<number> {
-  const report = await checkDockerfile({ contextPath: path, dockerfile: flags.file, target: flags.target, buildArgs });
-  const all = [...report.warnings, ...report.errors];
-  for (const d of all) {
-    const where = d.location ? `${d.location.file}:${d.location.line}` : '';
-    process.stdout.write(`${d.level === 'error' ? 'ERROR' : 'WARNING'}: ${d.rule}${d.url ? ` - ${d.url}` : ''}\n${d.message}\n${where ? `${where}\n` : ''}\n`);
+/**
+ * `--check`: the build's checks without building, printed like buildx (count, then each finding
+ * with its Dockerfile excerpt, then the error of `# check=error=true`); 1 when anything was found.
+ */
+async function runCheck(path: string, flags: BuildFlags, buildArgs: Record<string, string>, root: string | undefined, signal: AbortSignal): Promise<number> {
+  const store = await openStore({ root });
+  const { platform, platforms } = targetPlatforms(flags.platform);
+  const report = await checkDockerfile(store, {
+    contextPath: path,
+    dockerfile: flags.file,
+    target: flags.target,
+    buildArgs,
+    platform: platform ?? platforms?.[0],
+    namedContexts: keyValues(flags.buildContext, '--build-context'),
+    pull: flags.pull,
+    signal,
+  });
+  const { findings } = report;
+  const out: string[] = [];
+  if (findings.length > 0) out.push(`Check complete, ${findings.length === 1 ? '1 warning has' : `${findings.length} warnings have`} been found!\n`);
+  for (const d of findings) {
+    out.push(`\nWARNING: ${d.rule}${d.url ? ` - ${d.url}` : ''}\n${d.message}\n`);
+    const at = d.location;
+    if (at && at.file === report.dockerfileName) out.push(`${dockerfileExcerpt(at.file, report.dockerfileText, at.line, at.line).join('\n')}\n`);
   }
-  process.stdout.write(all.length === 0 ? 'Check complete, no warnings found.\n' : `Check complete, ${all.length} warning${all.length === 1 ? ' has' : 's have'} been found!\n`);
-  return report.errors.length > 0 ? 1 : 0;
+  const errors = findings.filter((d) => d.level === 'error');
+  if (errors.length === 0 && findings.length === 0) out.push('Check complete, no warnings found.\n');
+  process.stdout.write(out.join(''));
+  if (errors.length > 0) {
+    const violation = new LintViolationError(errors, report.dockerfileText);
+    process.stderr.write(`\nERROR: ${violation.message}\n${formatLintViolation(violation)}`);
+  }
+  return findings.length > 0 ? 1 : 0;
 }
 
 /** Runs `berth build` and returns the exit status (failures are reported here, BuildKit style). */
@@ -103,7 +126,7 @@ export async function runBuild(path: string, flags: BuildFlags, root: string | u
   const [cacheTo] = localCacheDirs(flags.cacheTo, 'dest', renderer.sink);
   try {
     for (const tag of flags.tag ?? []) normalizeReference(tag); // a bad -t fails before the build, not after it
-    if (flags.check) return await runCheck(path, flags, buildArgs);
+    if (flags.check) return await runCheck(path, flags, buildArgs, root, controller.signal);
     const store = await openStore({ root });
     const result = await build(store, {
       contextPath: path,
