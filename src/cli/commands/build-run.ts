@@ -103,8 +103,8 @@ async function runCheck(path: string, flags: BuildFlags, buildArgs: Record<strin
     const at = d.location;
     if (at && at.file === report.dockerfileName) out.push(`${dockerfileExcerpt(at.file, report.dockerfileText, at.line, at.line).join('\n')}\n`);
   }
+  if (findings.length === 0) out.push('Check complete, no warnings found.\n');
   const errors = findings.filter((d) => d.level === 'error');
-  if (errors.length === 0 && findings.length === 0) out.push('Check complete, no warnings found.\n');
   process.stdout.write(out.join(''));
   if (errors.length > 0) {
     const violation = new LintViolationError(errors, report.dockerfileText);
