@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { BerthError, isBerthError } from '../core/index.js';
+import { BerthError, isAlive, isBerthError } from '../core/index.js';
 import { Runc } from '../runtime/index.js';
-import { isAlive, removeDir } from '../snapshot/index.js';
+import { removeDir } from '../snapshot/index.js';
 import { teardownBridgeNetwork } from './network/bridge.js';
 import { noSuchContainer, type ContainerStore } from './records.js';
 import { containerSnapshot } from './rootfs.js';

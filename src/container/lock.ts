@@ -1,7 +1,6 @@
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BerthError } from '../core/index.js';
-import { currentProcess, isAlive, type ProcessIdentity } from '../snapshot/index.js';
+import { BerthError, currentProcess, isAlive, type ProcessIdentity } from '../core/index.js';
 
 const GIVE_UP_MS = 60_000;
 

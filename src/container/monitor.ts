@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { currentProcess } from '../snapshot/index.js';
+import { currentProcess } from '../core/index.js';
 import type { Store } from '../store/index.js';
 import { runcOf } from './lifecycle.js';
 import { JsonFileLog } from './logs.js';

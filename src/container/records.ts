@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BerthError } from '../core/index.js';
-import { currentProcess, isAlive, removeDir } from '../snapshot/index.js';
+import { BerthError, currentProcess, isAlive } from '../core/index.js';
+import { removeDir } from '../snapshot/index.js';
 import { writeFileAtomic } from '../store/index.js';
 import { withFileLock } from './lock.js';
 import { NAME_PATTERN, randomName } from './names.js';

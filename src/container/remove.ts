@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BerthError } from '../core/index.js';
-import { currentProcess, isAlive, removeDir, type ProcessIdentity } from '../snapshot/index.js';
+import { BerthError, currentProcess, isAlive, type ProcessIdentity } from '../core/index.js';
+import { removeDir } from '../snapshot/index.js';
 import type { Store } from '../store/index.js';
 import { gcRootOwner } from './create.js';
 import { teardownBridgeNetwork } from './network/bridge.js';

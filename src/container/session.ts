@@ -1,6 +1,5 @@
-import { BerthError, isBerthError } from '../core/index.js';
+import { BerthError, currentProcess, isBerthError } from '../core/index.js';
 import { runContainer, type ContainerStdio } from '../runtime/index.js';
-import { currentProcess } from '../snapshot/index.js';
 import { setupBridgeNetwork, teardownBridgeNetwork } from './network/bridge.js';
 import { startPortProxies, type PortProxies } from './network/proxy.js';
 import { publishedBindings } from './ports.js';

@@ -10,3 +10,4 @@ export * from './validate.js';
 export * from './descriptor.js';
 export * from './xattr.js';
 export * from './chunk-pool.js';
+export * from './process-identity.js';

@@ -1,8 +1,8 @@
 import { chown, lstat, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { BerthError } from '../core/index.js';
+import { BerthError, currentProcess } from '../core/index.js';
 import { secureJoin } from '../layer/index.js';
-import { currentProcess, registerExitCleanup, removeDir, removeDirSync } from '../snapshot/index.js';
+import { registerExitCleanup, removeDir, removeDirSync } from '../snapshot/index.js';
 import { writeEtcFiles } from './etc-files.js';
 import { findMountStubs, removeMountStubs } from './mount-stubs.js';
 import type { OciSpec } from './oci-spec.js';

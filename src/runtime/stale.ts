@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isAlive, removeDir, type ProcessIdentity } from '../snapshot/index.js';
+import { removeDir } from '../snapshot/index.js';
+import { isAlive, type ProcessIdentity } from '../core/index.js';
 import { OWNER_FILE } from './bundle.js';
 import { Runc } from './runc.js';
 

@@ -9,5 +9,3 @@ export { overlaySupported, mountOverlay, unmount, mountPointsUnder } from './mou
 export type { OverlayMountOptions } from './mount.js';
 export { registerExitCleanup } from './exit-cleanup.js';
 export { removeDir, removeDirSync } from './remove-dir.js';
-export { currentProcess, isAlive } from './owner.js';
-export type { ProcessIdentity } from './owner.js';

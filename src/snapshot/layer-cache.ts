@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { BerthError, DigestHasher, parseDigest, type DigestAlgorithm } from '../core/index.js';
+import { BerthError, DigestHasher, isOrphanedTemp, isTempName, ownedTempName, parseDigest, type DigestAlgorithm } from '../core/index.js';
 import { applyLayer } from '../layer/index.js';
 import { registerExitCleanup } from './exit-cleanup.js';
-import { currentProcess, isAlive, type ProcessIdentity } from './owner.js';
 
-const TEMP_PREFIX = '.tmp-';
 /** Beside an entry whose files were never synced to disk: `<hex>.unsynced` holds the boot id of the kernel that wrote them. */
 const UNSYNCED_SUFFIX = '.unsynced';
 
@@ -17,18 +14,6 @@ let currentBoot: Promise<string> | undefined;
 function bootId(): Promise<string> {
   currentBoot ??= readFile('/proc/sys/kernel/random/boot_id', 'utf8').then((text) => text.trim());
   return currentBoot;
-}
-
-/** A temporary directory name that says which process works in it: `.tmp-<pid>-<start time>-<random>`. */
-function tempName(): string {
-  const { pid, startTime } = currentProcess();
-  return `${TEMP_PREFIX}${pid}-${startTime}-${randomBytes(4).toString('hex')}`;
-}
-
-/** The owner encoded by {@link tempName}, or undefined for other names. */
-function tempOwner(name: string): ProcessIdentity | undefined {
-  const match = /^\.tmp-(\d+)-(\d+)-[0-9a-f]+$/.exec(name);
-  return match ? { pid: Number(match[1]), startTime: match[2] } : undefined;
 }
 
 /**
@@ -140,7 +125,7 @@ export class LayerCache {
 
   private async unpack(diffId: string, final: string, openUncompressed: () => Promise<NodeJS.ReadableStream>, signal?: AbortSignal): Promise<string> {
     const { algorithm } = parseDigest(diffId);
-    const temp = join(this.dir, algorithm, tempName());
+    const temp = join(this.dir, algorithm, ownedTempName());
     await mkdir(temp, { recursive: true });
     const unregister = registerExitCleanup(() => rmSync(temp, { recursive: true, force: true }));
     try {
@@ -171,7 +156,7 @@ export class LayerCache {
   async remove(diffId: string): Promise<void> {
     const path = this.path(diffId);
     // Renamed first so that a crash halfway never leaves a partial layer under its real name.
-    const doomed = join(this.dir, parseDigest(diffId).algorithm, tempName());
+    const doomed = join(this.dir, parseDigest(diffId).algorithm, ownedTempName());
     try {
       await rename(path, doomed);
     } catch (err) {
@@ -186,8 +171,7 @@ export class LayerCache {
     const removed: string[] = [];
     for (const algorithm of await readdir(this.dir).catch(() => [] as string[])) {
       for (const name of await readdir(join(this.dir, algorithm))) {
-        const owner = tempOwner(name);
-        if (owner === undefined || isAlive(owner)) continue;
+        if (!isOrphanedTemp(name)) continue;
         await rm(join(this.dir, algorithm, name), { recursive: true, force: true });
         removed.push(join(this.dir, algorithm, name));
       }
@@ -218,7 +202,7 @@ export class LayerCache {
   async list(): Promise<string[]> {
     const algorithms = await readdir(this.dir).catch(() => [] as string[]);
     const lists = await Promise.all(
-      algorithms.map(async (algorithm) => (await readdir(join(this.dir, algorithm))).filter((name) => !name.startsWith(TEMP_PREFIX) && !name.endsWith(UNSYNCED_SUFFIX)).map((hex) => `${algorithm}:${hex}`)),
+      algorithms.map(async (algorithm) => (await readdir(join(this.dir, algorithm))).filter((name) => !isTempName(name) && !name.endsWith(UNSYNCED_SUFFIX)).map((hex) => `${algorithm}:${hex}`)),
     );
     return lists.flat().sort();
   }

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BerthError } from '../core/index.js';
-import type { ProcessIdentity } from './owner.js';
+import { BerthError, type ProcessIdentity } from '../core/index.js';
 import type { SnapshotKind } from './types.js';
 
 /** What a snapshot directory records about itself in `meta.json`. */

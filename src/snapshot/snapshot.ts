@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, realpath, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { BerthError } from '../core/index.js';
+import { BerthError, currentProcess } from '../core/index.js';
 import { copyLowers } from './copy-lowers.js';
 import { diffAgainstCopyIndex, writeCopyIndex } from './copy-index.js';
 import { registerExitCleanup } from './exit-cleanup.js';
 import { readMeta, writeMeta, type SnapshotMeta } from './meta.js';
 import { mountOverlay, mountPointsUnder, overlaySupported, unmount } from './mount.js';
 import { removeDir, removeDirSync } from './remove-dir.js';
-import { currentProcess } from './owner.js';
 import type { Snapshot, SnapshotChanges, SnapshotKind, SnapshotOptions } from './types.js';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;

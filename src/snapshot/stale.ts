@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { readMeta } from './meta.js';
 import { mountPointsUnder } from './mount.js';
-import { isAlive } from './owner.js';
+import { isAlive } from '../core/index.js';
 import { removeDir } from './remove-dir.js';
 import type { StaleCleanupReport } from './types.js';
 

@@ -1,8 +1,7 @@
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BerthError } from '../../core/index.js';
-import { currentProcess, isAlive, type ProcessIdentity } from '../../snapshot/index.js';
+import { BerthError, currentProcess, isAlive, type ProcessIdentity } from '../../core/index.js';
 
 /** The bridge's address, the containers' gateway. The /16 around it is used only by berth on this machine. */
 export const GATEWAY = '172.29.0.1';

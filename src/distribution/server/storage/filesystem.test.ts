@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ownedTempName } from '../../../core/index.js';
 import { checkDriverContract } from './driver-contract.js';
 import { FilesystemDriver } from './filesystem.js';
 
@@ -21,6 +22,23 @@ test('the filesystem driver leaves no temp file behind a put', async () => {
     const driver = new FilesystemDriver(root);
     for (let i = 0; i < 5; i++) await driver.putContent('dir/file', `v${i}`);
     assert.deepEqual(await readdir(join(root, 'dir')), ['file']);
+    assert.deepEqual(await readdir(join(root, '.tmp')), []);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('removeOrphanedTemps deletes the temp files of dead writers and keeps those of live ones', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'berth-fs-driver-'));
+  try {
+    await mkdir(join(root, '.tmp'));
+    // pid 4194304 is above the kernel's pid_max: that writer cannot be alive.
+    const dead = '.tmp-4194304-12345-0badf00d';
+    const live = ownedTempName();
+    await writeFile(join(root, '.tmp', dead), 'half a manifest');
+    await writeFile(join(root, '.tmp', live), 'being written');
+    assert.equal(await new FilesystemDriver(root).removeOrphanedTemps(), 1);
+    assert.deepEqual(await readdir(join(root, '.tmp')), [live]);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

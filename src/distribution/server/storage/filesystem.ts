@@ -1,11 +1,16 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
+import { isOrphanedTemp, ownedTempName } from '../../../core/index.js';
 import type { ByteRange, ObjectInfo, StorageDriver } from './driver.js';
 
 const APPEND_BATCH_BYTES = 1024 * 1024;
+/**
+ * Where putContent writes before renaming: one folder on the same filesystem, so that what a
+ * killed writer leaves is never among the objects and is found without walking them.
+ */
+const TEMP_DIR = '.tmp';
 
 function isMissing(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException).code;
@@ -46,11 +51,20 @@ export class FilesystemDriver implements StorageDriver {
     }
   }
 
+  /** Deletes the temp files of writers that died before their rename; returns how many. */
+  async removeOrphanedTemps(): Promise<number> {
+    const dir = join(this.root, TEMP_DIR);
+    const orphans = (await readdir(dir).catch(() => [] as string[])).filter(isOrphanedTemp);
+    await Promise.all(orphans.map((name) => rm(join(dir, name), { force: true })));
+    return orphans.length;
+  }
+
   async putContent(path: string, data: Buffer | string): Promise<void> {
     const target = this.full(path);
     const dir = dirname(target);
-    await mkdir(dir, { recursive: true });
-    const temp = join(dir, `.tmp-${randomUUID()}`);
+    const tempDir = join(this.root, TEMP_DIR);
+    await Promise.all([mkdir(dir, { recursive: true }), mkdir(tempDir, { recursive: true })]);
+    const temp = join(tempDir, ownedTempName());
     const handle = await open(temp, 'w');
     try {
       await handle.writeFile(data);
