@@ -17,9 +17,12 @@ function startTimeOf(pid: number): string | undefined {
   }
 }
 
-/** This process's identity. */
+let self: ProcessIdentity | undefined;
+
+/** This process's identity (read from /proc once: it never changes). */
 export function currentProcess(): ProcessIdentity {
-  return { pid: process.pid, startTime: startTimeOf(process.pid) ?? '' };
+  self ??= { pid: process.pid, startTime: startTimeOf(process.pid) ?? '' };
+  return { ...self };
 }
 
 /** True while the process that recorded `identity` is still running. */
