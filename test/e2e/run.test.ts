@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BERTH_BIN, type BerthStore } from '../helpers/busybox.js';
-import { requireRunc, requireTools } from '../helpers/tools.js';
+import { requireRunc } from '../helpers/tools.js';
 import { busyboxStore, cleanupStore, leftovers } from './container-helpers.js';
 
 let store: BerthStore;
@@ -128,7 +128,7 @@ test('Ctrl-C (SIGINT) reaches the container process and berth cleans up', async 
 });
 
 test('--platform runs a foreign-architecture image through qemu-user-static binfmt', async (t) => {
-  if (!requireRunc(t) || !requireTools(t, '/usr/bin/qemu-aarch64-static', '/usr/bin/qemu-arm-static')) return;
+  if (!requireRunc(t, '/usr/bin/qemu-aarch64-static', '/usr/bin/qemu-arm-static')) return;
   const { busyboxRootfs } = await import('../helpers/busybox.js');
   for (const [platform, arch, machine] of [['linux/arm64', 'arm64', 'aarch64'], ['linux/arm/v7', 'armhf', 'armv7l']]) {
     await store.berthOk(['import', '--platform', platform, busyboxRootfs(arch), `bb:${arch}`]);
