@@ -1,33 +1,63 @@
-import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BerthError, currentProcess, isAlive, type ProcessIdentity } from '../core/index.js';
+import { BerthError, currentProcess, isAlive, ownedTempName, type ProcessIdentity } from '../core/index.js';
 
 const GIVE_UP_MS = 60_000;
 
-/** Takes the lock file (exclusive create, naming its holder); a dead holder's lock is taken over. */
+/** What {@link claimFile} did: took the claim, or found it held (by `holder` when readable). */
+export type Claim = { taken: true } | { taken: false; holder: ProcessIdentity | undefined };
+
+function isErrno(err: unknown, code: string): boolean {
+  return (err as NodeJS.ErrnoException).code === code;
+}
+
+/**
+ * Creates the claim file `path` naming this process, unless a live process holds it. The file
+ * appears whole (written beside it, then hard-linked into place), so a claim that cannot be read
+ * is being released. A dead holder's claim goes to exactly one taker: the first to create
+ * `<path>.from-<pid>-<start time>` of that holder. Deleting a dead claim and creating it again
+ * would let two takers each delete the other's fresh claim. Throws ENOENT when the directory is gone.
+ */
+export async function claimFile(path: string): Promise<Claim> {
+  const temp = join(dirname(path), ownedTempName());
+  await writeFile(temp, JSON.stringify(currentProcess()), { flag: 'wx' });
+  try {
+    try {
+      await link(temp, path);
+      return { taken: true };
+    } catch (err) {
+      if (!isErrno(err, 'EEXIST')) throw err;
+    }
+    const holder = await readFile(path, 'utf8').then((text) => JSON.parse(text) as ProcessIdentity).catch(() => undefined);
+    if (holder === undefined || isAlive(holder)) return { taken: false, holder };
+    try {
+      await writeFile(`${path}.from-${holder.pid}-${holder.startTime}`, '', { flag: 'wx' });
+    } catch (err) {
+      if (isErrno(err, 'EEXIST')) return { taken: false, holder: undefined };
+      throw err;
+    }
+    await rename(temp, path);
+    return { taken: true };
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+/** Takes the lock file, waiting while a live process holds it. */
 async function acquire(lockPath: string): Promise<void> {
-  const me = JSON.stringify(currentProcess());
   const deadline = Date.now() + GIVE_UP_MS;
   for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
-    try {
-      await writeFile(lockPath, me, { flag: 'wx' });
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    const holder = await readFile(lockPath, 'utf8').then((text) => JSON.parse(text) as ProcessIdentity, () => undefined);
-    if (holder !== undefined && !isAlive(holder)) {
-      await unlink(lockPath).catch(() => undefined);
-      continue;
-    }
-    if (Date.now() > deadline) throw new BerthError('CONTAINER_LOCKED', `cannot lock ${lockPath}: held by process ${holder?.pid ?? '?'}`, { hint: 'if no berth process runs, remove that file' });
+    const claim = await claimFile(lockPath);
+    if (claim.taken) return;
+    if (Date.now() > deadline) throw new BerthError('CONTAINER_LOCKED', `cannot lock ${lockPath}: held by process ${claim.holder?.pid ?? '?'}`, { hint: 'if no berth process runs, remove that file' });
     await sleep(delay);
   }
 }
 
 /**
  * Runs `work` holding the lock file `lockPath`, shared by berth processes (a container's state is
- * changed under one). Cheap on purpose: one exclusive create and one unlink, no helper library.
+ * changed under one). Cheap on purpose: a small write, a link and two unlinks, no helper library.
  */
 export async function withFileLock<T>(lockPath: string, work: () => Promise<T>): Promise<T> {
   await acquire(lockPath);

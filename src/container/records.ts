@@ -1,6 +1,6 @@
-import { mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BerthError, currentProcess, isAlive } from '../core/index.js';
+import { BerthError, currentProcess, isAlive, isOrphanedTemp, ownedTempName } from '../core/index.js';
 import { removeDir } from '../snapshot/index.js';
 import { writeFileAtomic } from '../store/index.js';
 import { withFileLock } from './lock.js';
@@ -62,9 +62,11 @@ export class ContainerStore {
     return join(this.dir, id, `${id}-json.log`);
   }
 
-  /** Every container, newest first. */
+  /** Every container, newest first. Finishes deleting the directories of removals that were killed half way. */
   async list(): Promise<Container[]> {
-    const ids = (await readdir(this.dir).catch(() => [] as string[])).filter((name) => /^[0-9a-f]{64}$/.test(name));
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    for (const doomed of names.filter(isOrphanedTemp)) await removeDir(join(this.dir, doomed)).catch(() => undefined);
+    const ids = names.filter((name) => /^[0-9a-f]{64}$/.test(name));
     const containers = await Promise.all(ids.map((id) => this.read(id)));
     return containers.filter((c): c is Container => c !== undefined).sort((a, b) => b.record.created.localeCompare(a.record.created));
   }
@@ -192,10 +194,20 @@ export class ContainerStore {
     return withFileLock(join(this.containerDir(id), 'state.lock'), work);
   }
 
-  /** Deletes a container's directory (its snapshot must be unmounted). */
+  /**
+   * Deletes a container's directory, unmounting its snapshot. The directory is first renamed to
+   * a temp name of this process: the container is gone at once for every other process, and one
+   * still writing to it (its monitor tearing down, a second remover) gets ENOENT instead of adding
+   * a file while the tree is deleted, which made that deletion fail with ENOTEMPTY.
+   */
   async delete(id: string): Promise<void> {
     const container = await this.read(id);
-    await removeDir(this.containerDir(id));
+    const doomed = join(this.dir, ownedTempName());
+    const renamed = await rename(this.containerDir(id), doomed).then(() => true, (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return false;
+      throw err;
+    });
+    if (renamed) await removeDir(doomed);
     if (container) await this.releaseName(container.record.name, id);
   }
 }

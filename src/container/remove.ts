@@ -1,28 +1,21 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BerthError, currentProcess, isAlive, type ProcessIdentity } from '../core/index.js';
+import { BerthError } from '../core/index.js';
 import { removeDir } from '../snapshot/index.js';
 import type { Store } from '../store/index.js';
 import { gcRootOwner } from './create.js';
 import { teardownBridgeNetwork } from './network/bridge.js';
 import { isActive, runcOf, stopContainer } from './lifecycle.js';
+import { claimFile } from './lock.js';
 import type { ContainerStore } from './records.js';
 import { noSuchContainer } from './records.js';
 import type { Container } from './types.js';
 
-/** Marks the container as being removed by this process; one remover at a time (a dead remover's mark is taken over). */
+/** Marks the container as being removed by this process: one remover at a time (a dead remover's mark is taken over). */
 async function claimRemoval(container: Container): Promise<void> {
-  const marker = join(container.dir, 'removing');
-  try {
-    await writeFile(marker, JSON.stringify(currentProcess()), { flag: 'wx' });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw noSuchContainer(container.record.id);
-    if (code !== 'EEXIST') throw err;
-    const owner = await readFile(marker, 'utf8').then((text) => JSON.parse(text) as ProcessIdentity, () => undefined);
-    if (owner !== undefined && isAlive(owner)) throw new BerthError('CONTAINER_REMOVING', `removal of container ${container.record.id} is already in progress`);
-    await writeFile(marker, JSON.stringify(currentProcess()));
-  }
+  const claim = await claimFile(join(container.dir, 'removing')).catch((err: NodeJS.ErrnoException) => {
+    throw err.code === 'ENOENT' ? noSuchContainer(container.record.id) : err;
+  });
+  if (!claim.taken) throw new BerthError('CONTAINER_REMOVING', `removal of container ${container.record.id} is already in progress`);
 }
 
 /** Options of {@link removeContainer}. */

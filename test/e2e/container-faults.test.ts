@@ -1,9 +1,9 @@
-// Faults: a container process killed from outside, a killed monitor, two `rm -f` at once, a
+// Faults: a container process killed from outside, a killed monitor, three `rm -f` at once, a
 // missing image, a port in use — each with a clear message and nothing left behind (mounts,
 // runc state, bundles, network namespaces, veths, cgroups).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -70,14 +70,18 @@ test('a foreground run --rm whose CLI is killed is removed by the next command',
   await assertNothingLeft(id);
 });
 
-test('two rm -f at the same time: one removes, the other fails cleanly; nothing leaks', async (t) => {
+test('three rm -f at the same time: one removes, the others fail cleanly; nothing leaks', async (t) => {
   if (!requireRunc(t, '/usr/sbin/ip')) return;
-  const id = (await store.berthOk(['run', '-d', '-p', '18093:80', 'busybox:local', 'sleep', '1000'])).stdout.trim();
-  const results = await Promise.all([store.berth(['rm', '-f', id]), store.berth(['rm', '-f', id])]);
-  assert.ok(results.some((r) => r.code === 0), JSON.stringify(results));
-  for (const failed of results.filter((r) => r.code !== 0)) assert.match(failed.stderr, /removal of container [0-9a-f]{64} is already in progress|No such container/);
-  assert.equal((await store.berthOk(['ps', '-aq'])).stdout, '');
-  await assertNothingLeft(id);
+  // A few rounds: the removers meet at different moments of each other's work.
+  for (let round = 0; round < 3; round++) {
+    const id = (await store.berthOk(['run', '-d', '-p', '18093:80', 'busybox:local', 'sleep', '1000'])).stdout.trim();
+    const results = await Promise.all([0, 1, 2].map(() => store.berth(['rm', '-f', id])));
+    assert.equal(results.filter((r) => r.code === 0).length, 1, JSON.stringify(results));
+    for (const failed of results.filter((r) => r.code !== 0)) assert.match(failed.stderr, /^Error: (removal of container [0-9a-f]{64} is already in progress|No such container: [0-9a-f]{64})$/m);
+    assert.equal((await store.berthOk(['ps', '-aq'])).stdout, '');
+    assert.deepEqual(readdirSync(join(store.root, 'containers')).filter((name) => name !== 'names'), [], 'no container directory or renamed copy is left');
+    await assertNothingLeft(id);
+  }
 });
 
 test('a missing image and a port in use fail with exit status 125 and a clear message', async (t) => {

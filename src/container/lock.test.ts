@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { currentProcess } from '../core/index.js';
+import { withTempDir } from '../../test/helpers/temp-dir.js';
+import { claimFile } from './lock.js';
+
+/** A process identity no process can have: pids stay below the kernel's 2^22 limit. */
+const DEAD = { pid: 4194304, startTime: '12345' };
+
+function inTempDir(work: (dir: string) => Promise<void>): Promise<void> {
+  return withTempDir('berth-lock-', work);
+}
+
+test('claimFile: of concurrent claims exactly one is taken, and the file names its holder', () =>
+  inTempDir(async (dir) => {
+    const path = join(dir, 'removing');
+    const claims = await Promise.all(Array.from({ length: 8 }, () => claimFile(path)));
+    assert.equal(claims.filter((c) => c.taken).length, 1);
+    for (const claim of claims.filter((c) => !c.taken)) assert.deepEqual(claim, { taken: false, holder: currentProcess() });
+    assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), currentProcess());
+    assert.deepEqual(await readdir(dir), ['removing'], 'no temp file is left');
+  }));
+
+test('claimFile: a dead holder\'s claim goes to exactly one of several concurrent takers, once', () =>
+  inTempDir(async (dir) => {
+    const path = join(dir, 'state.lock');
+    await writeFile(path, JSON.stringify(DEAD));
+    const claims = await Promise.all(Array.from({ length: 8 }, () => claimFile(path)));
+    assert.equal(claims.filter((c) => c.taken).length, 1);
+    assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), currentProcess());
+    // A taker that read the dead holder before the takeover cannot take the claim again later.
+    await writeFile(path, JSON.stringify(DEAD));
+    assert.deepEqual(await claimFile(path), { taken: false, holder: undefined });
+    assert.deepEqual((await readdir(dir)).sort(), ['state.lock', `state.lock.from-${DEAD.pid}-${DEAD.startTime}`]);
+  }));
+
+test('claimFile: an unreadable claim is not taken, and a missing directory is ENOENT', () =>
+  inTempDir(async (dir) => {
+    const path = join(dir, 'removing');
+    await writeFile(path, 'not json');
+    assert.deepEqual(await claimFile(path), { taken: false, holder: undefined });
+    await assert.rejects(claimFile(join(dir, 'gone', 'removing')), { code: 'ENOENT' });
+  }));
