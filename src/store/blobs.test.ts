@@ -1,19 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { computeDigest } from '../core/index.js';
+import { withTempDir } from '../../test/helpers/temp-dir.js';
 import { ingestTempFiles, openStore } from './index.js';
 
-async function withStore(run: (root: string) => Promise<void>): Promise<void> {
-  const root = await mkdtemp(join(tmpdir(), 'berth-store-'));
-  try {
-    await run(root);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+function withStore(run: (root: string) => Promise<void>): Promise<void> {
+  return withTempDir('berth-store-', run);
 }
 
 async function collect(stream: Readable): Promise<Buffer> {

@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, utimes } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { withTempDir } from '../../test/helpers/temp-dir.js';
 import { ingestTempFiles, openStore, writeTestImage } from './index.js';
 
 const STORE_MODULE = new URL('./index.js', import.meta.url).href;
@@ -23,13 +23,8 @@ async function exitCode(proc: ChildProcess): Promise<number | null> {
   return code;
 }
 
-async function withRoot(run: (root: string) => Promise<void>): Promise<void> {
-  const root = await mkdtemp(join(tmpdir(), 'berth-conc-'));
-  try {
-    await run(root);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+function withRoot(run: (root: string) => Promise<void>): Promise<void> {
+  return withTempDir('berth-conc-', run);
 }
 
 test('four processes tagging at once lose no record; a concurrent gc deletes none of their blobs', () =>
