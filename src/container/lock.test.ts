@@ -43,3 +43,19 @@ test('claimFile: an unreadable claim is not taken, and a missing directory is EN
     assert.deepEqual(await claimFile(path), { taken: false, holder: undefined });
     await assert.rejects(claimFile(join(dir, 'gone', 'removing')), { code: 'ENOENT' });
   }));
+
+test('claimFile: a format may keep a dead holder\'s claim while what it stands for exists', () =>
+  inTempDir(async (dir) => {
+    const path = join(dir, '172.29.0.2');
+    const lease = (netns: string, owner = currentProcess()): string => JSON.stringify({ netns, owner });
+    const format = (netns: string) => ({
+      text: lease(netns),
+      holder: (text: string) => (JSON.parse(text) as { owner: typeof DEAD }).owner,
+      reclaimable: (text: string) => (JSON.parse(text) as { netns: string }).netns !== 'still-there',
+    });
+    await writeFile(path, lease('still-there', DEAD));
+    assert.deepEqual(await claimFile(path, format('mine')), { taken: false, holder: DEAD });
+    await writeFile(path, lease('gone', DEAD));
+    assert.deepEqual(await claimFile(path, format('mine')), { taken: true });
+    assert.equal(JSON.parse(await readFile(path, 'utf8')).netns, 'mine');
+  }));

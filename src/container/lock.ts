@@ -8,20 +8,44 @@ const GIVE_UP_MS = 60_000;
 /** What {@link claimFile} did: took the claim, or found it held (by `holder` when readable). */
 export type Claim = { taken: true } | { taken: false; holder: ProcessIdentity | undefined };
 
+/** What a kind of claim file holds. */
+export interface ClaimFormat {
+  /** This process's claim. */
+  text: string;
+  /** The process a claim names; throws when the text is no claim. */
+  holder(text: string): ProcessIdentity;
+  /** Whether a dead holder's claim may be taken (default: yes), e.g. not while what it stands for exists. */
+  reclaimable?(text: string): boolean;
+}
+
+/** A claim that is its holder's identity, as JSON: locks and marks. */
+function processClaim(): ClaimFormat {
+  return { text: JSON.stringify(currentProcess()), holder: (text) => JSON.parse(text) as ProcessIdentity };
+}
+
+/** The process a claim names, or undefined when it cannot be read (being released, or no claim). */
+function holderOf(format: ClaimFormat, text: string): ProcessIdentity | undefined {
+  try {
+    return format.holder(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function isErrno(err: unknown, code: string): boolean {
   return (err as NodeJS.ErrnoException).code === code;
 }
 
 /**
- * Creates the claim file `path` naming this process, unless a live process holds it. The file
- * appears whole (written beside it, then hard-linked into place), so a claim that cannot be read
- * is being released. A dead holder's claim goes to exactly one taker: the first to create
- * `<path>.from-<pid>-<start time>` of that holder. Deleting a dead claim and creating it again
- * would let two takers each delete the other's fresh claim. Throws ENOENT when the directory is gone.
+ * Creates the claim file `path`, unless a live process holds it. The file appears whole (written
+ * beside it, then hard-linked into place), so a claim that cannot be read is being released. A
+ * dead holder's claim goes to exactly one taker: the first to create `<path>.from-<pid>-<start
+ * time>` of that holder. Deleting a dead claim and creating it again would let two takers each
+ * delete the other's fresh claim. Throws ENOENT when the directory is gone.
  */
-export async function claimFile(path: string): Promise<Claim> {
+export async function claimFile(path: string, format: ClaimFormat = processClaim()): Promise<Claim> {
   const temp = join(dirname(path), ownedTempName());
-  await writeFile(temp, JSON.stringify(currentProcess()), { flag: 'wx' });
+  await writeFile(temp, format.text, { flag: 'wx' });
   try {
     try {
       await link(temp, path);
@@ -29,8 +53,9 @@ export async function claimFile(path: string): Promise<Claim> {
     } catch (err) {
       if (!isErrno(err, 'EEXIST')) throw err;
     }
-    const holder = await readFile(path, 'utf8').then((text) => JSON.parse(text) as ProcessIdentity).catch(() => undefined);
-    if (holder === undefined || isAlive(holder)) return { taken: false, holder };
+    const text = await readFile(path, 'utf8').catch(() => '');
+    const holder = holderOf(format, text);
+    if (holder === undefined || isAlive(holder) || format.reclaimable?.(text) === false) return { taken: false, holder };
     try {
       await writeFile(`${path}.from-${holder.pid}-${holder.startTime}`, '', { flag: 'wx' });
     } catch (err) {
