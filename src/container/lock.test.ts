@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { currentProcess } from '../core/index.js';
 import { withTempDir } from '../../test/helpers/temp-dir.js';
 import { claimFile } from './lock.js';
@@ -33,7 +36,23 @@ test('claimFile: a dead holder\'s claim goes to exactly one of several concurren
     // A taker that read the dead holder before the takeover cannot take the claim again later.
     await writeFile(path, JSON.stringify(DEAD));
     assert.deepEqual(await claimFile(path), { taken: false, holder: undefined });
-    assert.deepEqual((await readdir(dir)).sort(), ['state.lock', `state.lock.from-${DEAD.pid}-${DEAD.startTime}`]);
+    assert.deepEqual((await readdir(dir)).sort(), [`.state.lock.from-${DEAD.pid}-${DEAD.startTime}`, 'state.lock']);
+  }));
+
+test('claimFile: four processes racing for 100 dead holders\' claims take each exactly once', () =>
+  inTempDir(async (dir) => {
+    const paths = Array.from({ length: 100 }, (_, i) => join(dir, `claim-${i}`));
+    await Promise.all(paths.map((path) => writeFile(path, JSON.stringify(DEAD))));
+    // Each process claims every file, prints the ones it took and stays alive (a holder) until its stdin closes.
+    const source = `import { claimFile } from ${JSON.stringify(new URL('./lock.js', import.meta.url).href)};
+      const taken = [];
+      for (const path of JSON.parse(process.argv[1])) if ((await claimFile(path)).taken) taken.push(path);
+      process.stdout.write(JSON.stringify(taken) + '\\n');
+      process.stdin.resume();`;
+    const children = [0, 1, 2, 3].map(() => spawn(process.execPath, ['--input-type=module', '-e', source, JSON.stringify(paths)], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    const outputs = await Promise.all(children.map(async (claimer) => JSON.parse((await once(createInterface(claimer.stdout), 'line'))[0] as string) as string[]));
+    for (const claimer of children) claimer.stdin.end();
+    assert.deepEqual(outputs.flat().sort(), [...paths].sort());
   }));
 
 test('claimFile: an unreadable claim is not taken, and a missing directory is ENOENT', () =>

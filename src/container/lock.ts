@@ -1,5 +1,5 @@
 import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BerthError, currentProcess, isAlive, ownedTempName, type ProcessIdentity } from '../core/index.js';
 
@@ -39,9 +39,10 @@ function isErrno(err: unknown, code: string): boolean {
 /**
  * Creates the claim file `path`, unless a live process holds it. The file appears whole (written
  * beside it, then hard-linked into place), so a claim that cannot be read is being released. A
- * dead holder's claim goes to exactly one taker: the first to create `<path>.from-<pid>-<start
- * time>` of that holder. Deleting a dead claim and creating it again would let two takers each
- * delete the other's fresh claim. Throws ENOENT when the directory is gone.
+ * dead holder's claim goes to exactly one taker: the first to create `.<name>.from-<pid>-<start
+ * time>` of that holder beside it (hidden: no container name starts with a dot). Deleting a dead
+ * claim and creating it again would let two takers each delete the other's fresh claim. Throws
+ * ENOENT when the directory is gone.
  */
 export async function claimFile(path: string, format: ClaimFormat = processClaim()): Promise<Claim> {
   const temp = join(dirname(path), ownedTempName());
@@ -57,7 +58,7 @@ export async function claimFile(path: string, format: ClaimFormat = processClaim
     const holder = holderOf(format, text);
     if (holder === undefined || isAlive(holder) || format.reclaimable?.(text) === false) return { taken: false, holder };
     try {
-      await writeFile(`${path}.from-${holder.pid}-${holder.startTime}`, '', { flag: 'wx' });
+      await writeFile(join(dirname(path), `.${basename(path)}.from-${holder.pid}-${holder.startTime}`), '', { flag: 'wx' });
     } catch (err) {
       if (isErrno(err, 'EEXIST')) return { taken: false, holder: undefined };
       throw err;

@@ -10,8 +10,8 @@ import type { ContainerRecord } from './types.js';
 const ID = 'c0ffee'.padEnd(64, '0');
 
 /** Only what the store itself reads of a record. */
-function busyRecord(): Omit<ContainerRecord, 'name'> & { name: string } {
-  return { ...({ id: ID, created: new Date().toISOString() } as Omit<ContainerRecord, 'name'>), name: 'busy' };
+function record(name: string, id = ID): Omit<ContainerRecord, 'name'> & { name: string } {
+  return { ...({ id, created: new Date().toISOString() } as Omit<ContainerRecord, 'name'>), name };
 }
 
 function withContainers(work: (containers: ContainerStore) => Promise<void>): Promise<void> {
@@ -20,7 +20,7 @@ function withContainers(work: (containers: ContainerStore) => Promise<void>): Pr
 
 test('delete succeeds while another process keeps writing into the container directory', () =>
   withContainers(async (containers) => {
-    const { dir } = await containers.add(busyRecord());
+    const { dir } = await containers.add(record('busy'));
     for (let i = 0; i < 200; i++) await writeFile(join(dir, `file-${i}`), 'x');
     // Like a monitor recording state or a second remover claiming: files come and go until the directory is gone.
     let writing = true;
@@ -38,7 +38,7 @@ test('delete succeeds while another process keeps writing into the container dir
     }
     assert.deepEqual(await containers.list(), []);
     assert.deepEqual(await readdir(containers.dir), ['names'], 'neither the directory nor its renamed copy is left');
-    await containers.add(busyRecord());
+    await containers.add(record('busy'));
   }));
 
 test('list finishes the removal a killed process left half done, and keeps a live one\'s', () =>
@@ -49,4 +49,17 @@ test('list finishes the removal a killed process left half done, and keeps a liv
     await mkdir(live, { recursive: true });
     assert.deepEqual(await containers.list(), []);
     assert.deepEqual((await readdir(containers.dir)).sort(), [live.slice(containers.dir.length + 1)]);
+  }));
+
+test('of concurrent creations with one name exactly one gets it; a dead claimant\'s name is free again, to one of them', () =>
+  withContainers(async (containers) => {
+    const ids = ['a', 'b', 'c', 'd'].map((digit) => digit.repeat(64));
+    const created = await Promise.allSettled(ids.map((id) => containers.add(record('web', id))));
+    assert.equal(created.filter((r) => r.status === 'fulfilled').length, 1);
+    for (const failed of created.filter((r) => r.status === 'rejected')) assert.match(String(failed.reason), /The container name "\/web" is already in use/);
+    // A claimant killed between claiming the name and making its container.
+    await writeFile(join(containers.dir, 'names', 'ghost'), `${'e'.repeat(64)}\n4194304 12345\n`);
+    const retaken = await Promise.allSettled(['1', '2', '3', '4'].map((digit) => containers.add(record('ghost', digit.repeat(64)))));
+    assert.equal(retaken.filter((r) => r.status === 'fulfilled').length, 1);
+    assert.deepEqual((await containers.list()).map((c) => c.record.name).sort(), ['ghost', 'web']);
   }));

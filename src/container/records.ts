@@ -1,9 +1,10 @@
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BerthError, currentProcess, isAlive, isOrphanedTemp, ownedTempName } from '../core/index.js';
+import { BerthError, currentProcess, isOrphanedTemp, ownedTempName } from '../core/index.js';
 import { removeDir } from '../snapshot/index.js';
 import { writeFileAtomic } from '../store/index.js';
-import { withFileLock } from './lock.js';
+import { claimFile, withFileLock } from './lock.js';
 import { NAME_PATTERN, randomName } from './names.js';
 import type { Container, ContainerRecord, ContainerState } from './types.js';
 import { ZERO_TIME } from './types.js';
@@ -20,10 +21,6 @@ const STATE_WRITE = { sync: false };
 /** The state of a container that was created and never started. */
 export function initialState(): ContainerState {
   return { status: 'created', pid: 0, exitCode: 0, error: '', startedAt: ZERO_TIME, finishedAt: ZERO_TIME, restartCount: 0, stoppedByUser: false, oomKilled: false };
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
 }
 
 /** docker's rule for container names. */
@@ -104,24 +101,23 @@ export class ContainerStore {
     return join(this.dir, 'names', name);
   }
 
-  /** Claims `name` for `id` (exclusive create: no lock needed); false when another container holds it. */
+  /**
+   * Claims `name` for `id` (a claim file: no lock needed); false when another container holds it.
+   * A claim whose claimant died before making the container (a crash in between) is free again.
+   */
   private async claimName(name: string, id: string): Promise<boolean> {
     await mkdir(join(this.dir, 'names'), { recursive: true });
-    try {
-      const { pid, startTime } = currentProcess();
-      await writeFile(this.namePath(name), `${id}\n${pid} ${startTime}\n`, { flag: 'wx' });
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      // A claim whose claimant died before making the container (a crash in between) is free again.
-      const [owner, claimant = ''] = (await readFile(this.namePath(name), 'utf8').catch(() => '')).split('\n');
-      const [pid, startTime] = claimant.split(' ');
-      if (!(await exists(this.containerDir(owner))) && !isAlive({ pid: Number(pid), startTime })) {
-        await unlink(this.namePath(name)).catch(() => undefined);
-        return this.claimName(name, id);
-      }
-      return false;
-    }
+    const { pid, startTime } = currentProcess();
+    const claim = await claimFile(this.namePath(name), {
+      text: `${id}\n${pid} ${startTime}\n`,
+      holder: (text) => {
+        const claimant = /^[0-9a-f]{64}\n(\d+) (\d+)\n$/.exec(text);
+        if (claimant === null) throw new Error(`not a name claim: ${text}`);
+        return { pid: Number(claimant[1]), startTime: claimant[2] };
+      },
+      reclaimable: (text) => !existsSync(this.containerDir(text.slice(0, 64))),
+    });
+    return claim.taken;
   }
 
   private async nameOwner(name: string): Promise<string | undefined> {
