@@ -45,8 +45,8 @@ async function tearDown(container: Container, around: Surroundings): Promise<voi
 /**
  * Runs a container's process once in this process (the foreground CLI or the container's
  * monitor): mounts its root filesystem, sets up its network and published ports, records it as
- * running (this process as its monitor), runs it with runc, then records the exit status and
- * undoes the setup. Resolves with the exit status; a process that could not start is recorded
+ * running (this process as its monitor), runs it with runc, then undoes the setup and records
+ * the exit status. Resolves with the exit status; a process that could not start is recorded
  * (exit status 125/126/127) and rethrown as BerthError CONTAINER_START.
  */
 export async function runSession(containers: ContainerStore, container: Container, options: SessionOptions): Promise<number> {
@@ -54,24 +54,29 @@ export async function runSession(containers: ContainerStore, container: Containe
   const snapshot = await containerSnapshot(container.dir);
   await snapshot.mount();
   let around: Surroundings = {};
+  let outcome: { exitCode: number; failure?: Error };
   try {
     around = await setUp(container);
     await containers.updateState(record.id, (state) => ({
       ...state, status: 'running', pid: 0, error: '', startedAt: new Date().toISOString(), stoppedByUser: false, monitor: currentProcess(), network: around.network,
     }));
     options.onStarted?.();
-    const { exitCode } = await runContainer(runtimeConfig(record, snapshot.rootfs, around.network), { ...options, stateDir: containers.stateDir });
-    await recordExit(containers, record.id, exitCode, '');
-    return exitCode;
+    outcome = await runContainer(runtimeConfig(record, snapshot.rootfs, around.network), { ...options, stateDir: containers.stateDir });
   } catch (err) {
     const exitCode = isBerthError(err) && err.exitCode !== 1 ? err.exitCode : 125;
-    await recordExit(containers, record.id, exitCode, err instanceof Error ? err.message : String(err)).catch(() => undefined);
-    if (isBerthError(err)) throw new BerthError(err.code, err.message, { exitCode, hint: err.hint });
-    throw err;
-  } finally {
+    outcome = { exitCode, failure: isBerthError(err) ? new BerthError(err.code, err.message, { exitCode, hint: err.hint }) : err instanceof Error ? err : new Error(String(err)) };
+  }
+  // The exit is recorded last: whoever waits for it (wait, stop, rm, the next start) finds the
+  // network torn down and the root filesystem unmounted, not this process still undoing them.
+  try {
     await tearDown(container, around);
     if (!options.leaveMounted) await snapshot.unmount();
+  } finally {
+    const recorded = recordExit(containers, record.id, outcome.exitCode, outcome.failure?.message ?? '');
+    await (outcome.failure ? recorded.catch(() => undefined) : recorded);
   }
+  if (outcome.failure) throw outcome.failure;
+  return outcome.exitCode;
 }
 
 /** Records that the container's process ended. */
