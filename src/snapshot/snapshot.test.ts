@@ -244,7 +244,8 @@ test('a program with its own SIGINT listener decides; its process.exit still unm
   const lower = await makeLower(join(dir, 'lower'), { f: 'f' });
   const root = join(dir, 'snapshots');
   const after = `
-    process.on('SIGINT', () => { console.log('HANDLED'); setTimeout(() => process.exit(7), 100); });
+    process.on('SIGINT', () => console.log('HANDLED'));
+    process.on('SIGUSR2', () => process.exit(7));
     setInterval(() => {}, 1000);
   `;
   const { child, ready, exited } = childWithSnapshot(root, lower, { persistent: false, after });
@@ -254,6 +255,8 @@ test('a program with its own SIGINT listener decides; its process.exit still unm
   await handled;
   // The program's handler runs first and the snapshot is still there while it decides.
   assert.equal((await mountPointsUnder(join(root, id))).length, 1);
+  // Then it decides to exit (told to, so the check above never races its exit).
+  child.kill('SIGUSR2');
   assert.equal(await exited, 7);
   assert.deepEqual(await mountPointsUnder(root), []);
   assert.deepEqual(await readdir(root), []);

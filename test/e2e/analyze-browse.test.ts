@@ -39,7 +39,7 @@ const keys = (...names: string[]) => execFileSync(TMUX, ['send-keys', '-t', SESS
 
 /** Waits until the screen satisfies `check` (the browser redraws after each key); fails with the screen after many tries. */
 async function until(check: (text: string) => boolean, what: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     const text = screen();
     if (check(text)) return text;
     await sleep(50);
@@ -76,7 +76,7 @@ test('the text report is coloured on a terminal', async (t) => {
   execFileSync(TMUX, ['new-session', '-d', '-s', session, '-x', '160', '-y', '50', `${process.execPath} ${BERTH_BIN} --root ${store.root} analyze --depth 1 browse; echo EXITED-$?; sleep 30`]);
   try {
     let text = '';
-    for (let i = 0; i < 200 && !text.includes('EXITED-0'); i++) {
+    for (let i = 0; i < 600 && !text.includes('EXITED-0'); i++) {
       await sleep(50);
       text = execFileSync(TMUX, ['capture-pane', '-p', '-e', '-t', session]).toString();
     }

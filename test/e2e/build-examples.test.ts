@@ -94,12 +94,13 @@ test('05-cmd-entrypoint: ENTRYPOINT + CMD, httpd serves the page, --entrypoint r
   assert.deepEqual(config?.Cmd, ['-p', '8888']);
   assert.deepEqual(config?.ExposedPorts, { '8888/tcp': {} });
   assert.equal((await runImage(store.root, 'web', { entrypoint: ['echo'], args: ['hello'] })).stdout, 'hello\n');
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  // Below the kernel's ephemeral range (32768 up), where concurrent tests' port-0 sockets land.
+  const port = 20000 + Math.floor(Math.random() * 12000);
   const controller = new AbortController();
   const running = runImage(store.root, 'web', { args: ['-p', `127.0.0.1:${port}`], network: 'host', signal: controller.signal }).catch(() => undefined);
   try {
     let body = '';
-    for (let i = 0; i < 50 && body === ''; i++) {
+    for (let i = 0; i < 300 && body === ''; i++) {
       body = await fetch(`http://127.0.0.1:${port}/example.html`).then((r) => r.text()).catch(async () => {
         await new Promise((r) => setTimeout(r, 100));
         return '';

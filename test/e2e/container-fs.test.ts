@@ -10,7 +10,7 @@ import { busyboxRootfs, type BerthStore } from '../helpers/busybox.js';
 import { DOCKER, DOCKERD, startDockerd, type Dockerd } from '../helpers/dockerd.js';
 import { runOk } from '../helpers/process.js';
 import { requireRunc, requireTools } from '../helpers/tools.js';
-import { busyboxStore, cleanupStore } from './container-helpers.js';
+import { busyboxStore, cleanupStore, eventually } from './container-helpers.js';
 
 const STEPS = 'mkdir -p /newdir/sub && echo a > /newdir/sub/f && rm /bin/vi && echo x >> /etc/group && touch /tmp/t && chmod 700 /root && ln -s /etc /newdir/link';
 let store: BerthStore;
@@ -64,7 +64,9 @@ test('diff and export match docker after the same steps', async (t) => {
 
 test('cp copies both ways and never follows a symlink out of the container root', async (t) => {
   if (!requireRunc(t)) return;
-  await store.berthOk(['run', '-d', '--name', 'cpbox', 'busybox:local', 'sh', '-c', 'mkdir /data; echo inside > /data/in; ln -s / /data/escape; ln -s /etc/shadow-host /data/abs; sleep 1000']);
+  await store.berthOk(['run', '-d', '--name', 'cpbox', 'busybox:local', 'sh', '-c', 'mkdir /data; echo inside > /data/in; ln -s / /data/escape; ln -s /etc/shadow-host /data/abs; echo ready; sleep 1000']);
+  // run -d returns once the process runs, not once the script has made /data.
+  await eventually(async () => ((await store.berthOk(['logs', 'cpbox'])).stdout === 'ready\n' ? true : undefined));
   await writeFile(join(scratch, 'up.txt'), 'from host\n');
   await store.berthOk(['cp', join(scratch, 'up.txt'), 'cpbox:/data/']);
   assert.equal((await store.berthOk(['exec', 'cpbox', 'cat', '/data/up.txt'])).stdout, 'from host\n');

@@ -213,8 +213,8 @@ test('operations: /healthz, /metrics counting requests, request ids in headers a
   const metrics = await (await fetch(`${registry.url}/metrics`)).text();
   assert.match(metrics, /berth_registry_http_requests_total\{route="manifest",method="PUT",code="201"\} \d+/);
   assert.match(metrics, /berth_registry_process_resident_memory_bytes \d+/);
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  const line = registry.logs().split('\n').find((l) => l.includes('"requestId":"lesson-42"'));
+  const logs = await registry.logsWhen((text) => text.includes('"requestId":"lesson-42"'));
+  const line = logs.split('\n').find((l) => l.includes('"requestId":"lesson-42"'));
   assert.ok(line, 'log line with the request id');
   assert.equal(JSON.parse(line).status, 200);
 });

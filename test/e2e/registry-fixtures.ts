@@ -20,6 +20,11 @@ export interface RegistryProcess {
   child: ChildProcess;
   /** Everything the server logged (JSON lines). */
   logs(): string;
+  /**
+   * The logs once `ready(logs)` holds, polling for up to 10 s (then the logs as they are): the server
+   * logs a request after its response, and the line then crosses a pipe.
+   */
+  logsWhen(ready: (logs: string) => boolean): Promise<string>;
   /** SIGTERM and wait for exit. */
   stop(): Promise<number | null>;
 }
@@ -50,6 +55,10 @@ export async function startRegistryProcess(storage: string, extraArgs: string[] 
     storage,
     child,
     logs: () => output,
+    logsWhen: async (ready) => {
+      for (const started = Date.now(); !ready(output) && Date.now() - started < 10_000; ) await new Promise((resolve) => setTimeout(resolve, 10));
+      return output;
+    },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;

@@ -22,13 +22,17 @@ test('skopeo copies an OCI image into the registry and back, byte for byte', asy
     await writeOciLayout(join(dir, 'src'), image, 'v1');
     const first = await runOk(SKOPEO, ['copy', '--dest-tls-verify=false', `oci:${join(dir, 'src')}:v1`, `docker://${registry.host}/skopeo/image:v1`]);
     assert.match(first.stderr + first.stdout, /Writing manifest to image destination/);
-    const uploads = () => registry.logs().split('\n').filter((line) => line.includes('"route":"upload"')).length;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const uploadsBefore = uploads();
+    // The uploads logged before a marker request made after the copy: the server logs each
+    // request once its response is sent, so every request of the copy comes first.
+    const uploadsThrough = async (marker: string): Promise<number> => {
+      await fetch(`${registry.url}/v2/`, { headers: { 'X-Request-Id': marker } });
+      const logs = await registry.logsWhen((text) => text.includes(`"requestId":"${marker}"`));
+      return logs.split('\n').filter((line) => line.includes('"route":"upload"')).length;
+    };
+    const uploadsBefore = await uploadsThrough('after-first-copy');
     assert.ok(uploadsBefore >= 6, 'the first copy uploaded config and layers');
     await runOk(SKOPEO, ['copy', '--dest-tls-verify=false', `oci:${join(dir, 'src')}:v1`, `docker://${registry.host}/skopeo/image:v2`]);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(uploads(), uploadsBefore, 'the second copy found every blob present and uploaded none');
+    assert.equal(await uploadsThrough('after-second-copy'), uploadsBefore, 'the second copy found every blob present and uploaded none');
     await runOk(SKOPEO, ['copy', '--src-tls-verify=false', `docker://${registry.host}/skopeo/image:v2`, `oci:${join(dir, 'back')}:v2`]);
     for (const blob of [image.manifest, image.config, ...image.layers]) {
       assert.deepEqual(await readFile(join(dir, 'back', 'blobs', 'sha256', sha256(blob).slice(7))), blob);
